@@ -1,0 +1,304 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/limiter"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/gofiber/fiber/v2/middleware/requestid"
+	"github.com/gofiber/fiber/v2/utils"
+
+	"namescope/apperr"
+	"namescope/auth"
+	"namescope/name"
+	"namescope/registry"
+)
+
+// Deps are what the HTTP layer calls.
+type Deps struct {
+	Checker  *name.Checker
+	Registry *registry.Service
+	Keys     *auth.Keys
+	Log      *slog.Logger
+	// Ready reports whether the service can answer (indexes open and caught up).
+	Ready func() bool
+	// PublicRatePerMinute limits public requests per client IP; 0 disables.
+	PublicRatePerMinute int
+	// SearchTimeout bounds the work of one check or search (default 2 s).
+	SearchTimeout time.Duration
+}
+
+// Body size limits.
+const (
+	maxBody      = 4 << 20 // whole request
+	maxCheckBody = 16 << 10
+)
+
+// New builds the fiber application.
+func New(d Deps) *fiber.App {
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	if d.SearchTimeout == 0 {
+		d.SearchTimeout = 2 * time.Second
+	}
+	app := fiber.New(fiber.Config{
+		ErrorHandler:          errorHandler(d.Log),
+		BodyLimit:             maxBody,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          30 * time.Second,
+		IdleTimeout:           120 * time.Second,
+		DisableStartupMessage: true,
+		AppName:               "namescope",
+	})
+	app.Use(recover.New())
+	app.Use(requestid.New(requestid.Config{Generator: utils.UUIDv4}))
+
+	h := &handlers{Deps: d}
+	app.Get("/healthz", h.health)
+
+	v1 := app.Group("/api/v1")
+	public := v1.Group("", h.rateLimit())
+	public.Post("/names/check", h.checkName)
+	public.Get("/enterprises/:id", h.getEnterprise)
+
+	v1.Post("/enterprises", h.require(auth.RoleRegistrar), h.putEnterprise)
+	v1.Put("/enterprises/:id/protection", h.require(auth.RoleStaff), h.setProtection)
+	v1.Post("/trademarks", h.require(auth.RoleRegistrar), h.putMarks)
+	v1.Post("/keys", h.require(auth.RoleAdmin), h.createKey)
+	v1.Get("/keys", h.require(auth.RoleAdmin), h.listKeys)
+	v1.Delete("/keys/:id", h.require(auth.RoleAdmin), h.revokeKey)
+	return app
+}
+
+type handlers struct {
+	Deps
+}
+
+func (h *handlers) rateLimit() fiber.Handler {
+	if h.PublicRatePerMinute <= 0 {
+		return func(c *fiber.Ctx) error { return c.Next() }
+	}
+	return limiter.New(limiter.Config{
+		Max:        h.PublicRatePerMinute,
+		Expiration: time.Minute,
+		LimitReached: func(c *fiber.Ctx) error {
+			return fiber.NewError(fiber.StatusTooManyRequests)
+		},
+	})
+}
+
+// require admits requests whose bearer key has one of roles; admin keys are
+// admitted everywhere.
+func (h *handlers) require(roles ...string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		header := c.Get(fiber.HeaderAuthorization)
+		token, ok := strings.CutPrefix(header, "Bearer ")
+		if !ok {
+			token = ""
+		}
+		key, err := h.Keys.Verify(c.UserContext(), strings.TrimSpace(token))
+		if err != nil {
+			return err
+		}
+		if key.Role != auth.RoleAdmin && !contains(roles, key.Role) {
+			return apperr.Forbidden("该操作需要 %s 角色", strings.Join(roles, " 或 "))
+		}
+		c.Locals("actor", key.Role+":"+key.ID)
+		return c.Next()
+	}
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func actor(c *fiber.Ctx) string {
+	if a, ok := c.Locals("actor").(string); ok {
+		return a
+	}
+	return "public"
+}
+
+// decode reads a JSON body strictly: valid UTF-8, one object, known fields.
+func decode(c *fiber.Ctx, limit int, v any) error {
+	body := c.Body()
+	if len(body) > limit {
+		return fiber.NewError(fiber.StatusRequestEntityTooLarge)
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return apperr.Invalid("请求体为空，应为 JSON 对象")
+	}
+	if !utf8.Valid(body) {
+		return apperr.Invalid("请求体不是有效的 UTF-8 文本")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &te):
+			return apperr.Invalid("字段 %s 的类型不正确，应为 %s", te.Field, te.Type)
+		case strings.HasPrefix(err.Error(), "json: unknown field"):
+			return apperr.Invalid("未知字段 %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
+		}
+		return apperr.Invalid("请求体不是有效的 JSON：%v", err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return apperr.Invalid("请求体只能包含一个 JSON 对象")
+	}
+	return nil
+}
+
+func (h *handlers) ctx(c *fiber.Ctx) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(c.UserContext(), h.SearchTimeout)
+}
+
+func (h *handlers) health(c *fiber.Ctx) error {
+	if h.Ready != nil && !h.Ready() {
+		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "starting"})
+	}
+	return c.JSON(fiber.Map{"status": "ok"})
+}
+
+// CheckRequest is the body of POST /api/v1/names/check.
+type CheckRequest struct {
+	Name            string   `json:"name"`
+	AuthorityCode   string   `json:"authority_code"`
+	IndustryCode    string   `json:"industry_code"`
+	EntType         string   `json:"ent_type"`
+	Investors       []string `json:"investors"`
+	ForeignInvested bool     `json:"foreign_invested"`
+}
+
+func (h *handlers) checkName(c *fiber.Ctx) error {
+	var req CheckRequest
+	if err := decode(c, maxCheckBody, &req); err != nil {
+		return err
+	}
+	ctx, cancel := h.ctx(c)
+	defer cancel()
+	res, err := h.Checker.Check(ctx, name.Request{
+		Name: req.Name, AuthorityCode: req.AuthorityCode, IndustryCode: req.IndustryCode,
+		EntType: req.EntType, Investors: req.Investors, ForeignInvested: req.ForeignInvested,
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(res)
+}
+
+func (h *handlers) putEnterprise(c *fiber.Ctx) error {
+	var in registry.Input
+	if err := decode(c, maxCheckBody, &in); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(c.UserContext(), 30*time.Second)
+	defer cancel()
+	e, err := h.Registry.Put(ctx, actor(c), in)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(e)
+}
+
+func (h *handlers) getEnterprise(c *fiber.Ctx) error {
+	id := strings.ToUpper(utils.CopyString(c.Params("id")))
+	if id == "" || len(id) > 64 {
+		return apperr.Invalid("缺少或无效的统一社会信用代码")
+	}
+	e, err := h.Registry.Get(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(e)
+}
+
+type keyRequest struct {
+	Role  string `json:"role"`
+	Label string `json:"label"`
+}
+
+func (h *handlers) createKey(c *fiber.Ctx) error {
+	var req keyRequest
+	if err := decode(c, maxCheckBody, &req); err != nil {
+		return err
+	}
+	key, token, err := h.Keys.Create(c.UserContext(), actor(c), req.Role, req.Label)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"key": key, "token": token})
+}
+
+func (h *handlers) listKeys(c *fiber.Ctx) error {
+	keys, err := h.Keys.List(c.UserContext())
+	if err != nil {
+		return err
+	}
+	if keys == nil {
+		keys = []auth.Key{}
+	}
+	return c.JSON(fiber.Map{"keys": keys})
+}
+
+func (h *handlers) revokeKey(c *fiber.Ctx) error {
+	key, err := h.Keys.Revoke(c.UserContext(), actor(c), utils.CopyString(c.Params("id")))
+	if err != nil {
+		return err
+	}
+	return c.JSON(key)
+}
+
+type protectionRequest struct {
+	Protected *bool  `json:"protected"`
+	Reason    string `json:"reason"`
+}
+
+func (h *handlers) setProtection(c *fiber.Ctx) error {
+	var req protectionRequest
+	if err := decode(c, maxCheckBody, &req); err != nil {
+		return err
+	}
+	if req.Protected == nil {
+		return apperr.Invalid("缺少 protected（true 或 false）")
+	}
+	id := strings.ToUpper(utils.CopyString(c.Params("id")))
+	e, err := h.Registry.SetProtected(c.UserContext(), actor(c), id, *req.Protected, req.Reason)
+	if err != nil {
+		return err
+	}
+	return c.JSON(e)
+}
+
+type marksRequest struct {
+	Marks []registry.MarkInput `json:"marks"`
+}
+
+func (h *handlers) putMarks(c *fiber.Ctx) error {
+	var req marksRequest
+	if err := decode(c, maxBody, &req); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(c.UserContext(), 60*time.Second)
+	defer cancel()
+	n, err := h.Registry.PutMarks(ctx, actor(c), "api", req.Marks)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"imported": n})
+}

@@ -1,0 +1,409 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"namescope/api"
+	"namescope/auth"
+	"namescope/demo"
+	"namescope/index"
+	"namescope/name"
+	"namescope/registry"
+	"namescope/store"
+)
+
+type env struct {
+	app      *fiber.App
+	db       *store.DB
+	registry *registry.Service
+	tokens   map[string]string // role → token
+}
+
+// newEnv builds the real application on a badger directory and a bleve
+// index in t.TempDir(), with the concrete-case fixture registered.
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := store.Open(filepath.Join(dir, "store"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, _, err := index.OpenNames(filepath.Join(dir, "names"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	markIdx, _, err := index.OpenNames(filepath.Join(dir, "marks"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { names.Close(); markIdx.Close(); db.Close() })
+	reg := registry.New(db, names, markIdx)
+	keys := auth.NewKeys(db)
+	e := &env{db: db, registry: reg, tokens: map[string]string{}}
+	for _, role := range auth.KeyRoles {
+		_, tok, err := keys.Create(context.Background(), "test", role, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.tokens[role] = tok
+	}
+	for _, in := range demo.Fixture(time.Now()) {
+		if _, err := reg.Put(context.Background(), "test", in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	marks := []registry.MarkInput{
+		{RegNo: "WK-1", Mark: "茅台", Classes: []int{33}, Holder: "中国贵州茅台酒厂（集团）有限责任公司", WellKnown: true},
+		{RegNo: "WK-2", Mark: "华为", Classes: []int{9, 38}, Holder: "华为技术有限公司", WellKnown: true},
+	}
+	if _, err := reg.PutMarks(context.Background(), "test", "fixture", marks); err != nil {
+		t.Fatal(err)
+	}
+	e.app = api.New(api.Deps{
+		Checker:  &name.Checker{Registry: reg},
+		Registry: reg, Keys: keys,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	return e
+}
+
+func (e *env) do(t *testing.T, method, path, token string, body any) (int, map[string]any) {
+	t.Helper()
+	var r io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		r = strings.NewReader(b)
+	case []byte:
+		r = bytes.NewReader(b)
+	default:
+		j, _ := json.Marshal(b)
+		r = bytes.NewReader(j)
+	}
+	req := httptest.NewRequest(method, path, r)
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := e.app.Test(req, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var out map[string]any
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &out); err != nil {
+			t.Fatalf("%s %s: answer is not JSON: %s", method, path, raw)
+		}
+	}
+	return resp.StatusCode, out
+}
+
+type caseRow struct {
+	Case           int      `json:"case"`
+	Name           string   `json:"name"`
+	AuthorityCode  string   `json:"authority_code"`
+	IndustryCode   string   `json:"industry_code,omitempty"`
+	EntType        string   `json:"ent_type,omitempty"`
+	Investors      []string `json:"investors,omitempty"`
+	Verdict        string   `json:"verdict"`
+	Codes          []string `json:"codes"`
+	SimilarReasons []string `json:"similar_reasons"`
+}
+
+// The concrete cases of domain-rules.md through HTTP, the real store and the
+// real index: the index must supply every candidate the rules need.
+func TestConcreteCasesOverHTTP(t *testing.T) {
+	e := newEnv(t)
+	b, err := os.ReadFile("../name/testdata/concrete_cases.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []caseRow
+	if err := json.Unmarshal(b, &cases); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		body := map[string]any{"name": c.Name, "authority_code": c.AuthorityCode}
+		if c.IndustryCode != "" {
+			body["industry_code"] = c.IndustryCode
+		}
+		if c.EntType != "" {
+			body["ent_type"] = c.EntType
+		}
+		if c.Investors != nil {
+			body["investors"] = c.Investors
+		}
+		status, out := e.do(t, "POST", "/api/v1/names/check", "", body)
+		if status != 200 {
+			t.Fatalf("case %d: status %d %v", c.Case, status, out)
+		}
+		if out["verdict"] != c.Verdict {
+			t.Errorf("case %d %s: verdict %v, want %s (%v)", c.Case, c.Name, out["verdict"], c.Verdict, out["findings"])
+		}
+		var codes []string
+		for _, f := range out["findings"].([]any) {
+			codes = append(codes, f.(map[string]any)["code"].(string))
+		}
+		for _, want := range c.Codes {
+			if !slices.Contains(codes, want) {
+				t.Errorf("case %d: findings %v lack %s", c.Case, codes, want)
+			}
+		}
+		var reasons []string
+		for _, s := range out["similar"].([]any) {
+			for _, r := range s.(map[string]any)["reasons"].([]any) {
+				reasons = append(reasons, r.(map[string]any)["code"].(string))
+			}
+		}
+		for _, want := range c.SimilarReasons {
+			if !slices.Contains(reasons, want) {
+				t.Errorf("case %d: similar reasons %v lack %s", c.Case, reasons, want)
+			}
+		}
+		parts := out["parts"].(map[string]any)
+		for _, k := range []string{"region", "trade_name", "industry", "org_form"} {
+			if _, ok := parts[k]; !ok {
+				t.Errorf("case %d: parts lack %s", c.Case, k)
+			}
+		}
+	}
+}
+
+func TestCheckAnswerShape(t *testing.T) {
+	e := newEnv(t)
+	status, out := e.do(t, "POST", "/api/v1/names/check", "", map[string]any{"name": "平顶山市星河科技有限公司", "authority_code": "410422"})
+	if status != 200 {
+		t.Fatalf("status %d", status)
+	}
+	f := out["findings"].([]any)[0].(map[string]any)
+	if f["code"] != "identical_name" || f["severity"] != "block" || f["rule"] == "" {
+		t.Errorf("finding %v", f)
+	}
+	span := f["span"].([]any)
+	if span[0].(float64) != 4 || span[1].(float64) != 6 {
+		t.Errorf("span %v, want [4,6] (星河)", span)
+	}
+	conflicts := f["conflicts"].([]any)
+	if len(conflicts) != 1 || conflicts[0].(map[string]any)["name"] != "平顶山市星河科技有限公司" || conflicts[0].(map[string]any)["uscc"] == "" {
+		t.Errorf("conflicts %v", conflicts)
+	}
+	if out["normalized"] != "平顶山市星河科技有限公司" {
+		t.Errorf("normalized %v", out["normalized"])
+	}
+	_, out = e.do(t, "POST", "/api/v1/names/check", "", map[string]any{"name": "平顶山市星和科技有限公司", "authority_code": "410400"})
+	sim := out["similar"].([]any)[0].(map[string]any)
+	for _, k := range []string{"name", "uscc", "status", "score", "reasons", "highlight"} {
+		if _, ok := sim[k]; !ok {
+			t.Errorf("similar hit lacks %s: %v", k, sim)
+		}
+	}
+	if !strings.Contains(sim["highlight"].(string), "<mark>星河</mark>") {
+		t.Errorf("highlight %v", sim["highlight"])
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	e := newEnv(t)
+	big := `{"name":"` + strings.Repeat("星", 20000) + `","authority_code":"410400"}`
+	for _, tc := range []struct {
+		body   any
+		status int
+	}{
+		{"", 400},
+		{"{", 400},
+		{"[]", 400},
+		{`{"name":"平顶山市星河科技有限公司"}`, 400},
+		{`{"name":"","authority_code":"410400"}`, 400},
+		{`{"name":"` + strings.Repeat("星", 61) + `","authority_code":"410400"}`, 400},
+		{`{"name":"平顶山市星河科技有限公司","authority_code":"123456"}`, 400},
+		{`{"name":"平顶山市星河科技有限公司","authority_code":"410400","industry_code":"Q99"}`, 400},
+		{`{"name":"平顶山市星河科技有限公司","authority_code":"410400","ent_type":"llc"}`, 400},
+		{`{"name":123,"authority_code":"410400"}`, 400},
+		{`{"name":"平顶山市星河科技有限公司","authority_code":"410400","nmae":"x"}`, 400},
+		{`{"name":"a","authority_code":"410400"} {"x":1}`, 400},
+		{[]byte("{\"name\":\"\xff\xfe\",\"authority_code\":\"410400\"}"), 400},
+		{big, 413},
+	} {
+		status, out := e.do(t, "POST", "/api/v1/names/check", "", tc.body)
+		if status != tc.status {
+			t.Errorf("%.60v: status %d, want %d (%v)", tc.body, status, tc.status, out)
+			continue
+		}
+		errObj, ok := out["error"].(map[string]any)
+		if !ok || errObj["code"] == "" || errObj["message"] == "" {
+			t.Errorf("%.60v: error body %v", tc.body, out)
+		}
+	}
+	if status, _ := e.do(t, "GET", "/api/v1/nothing", "", nil); status != 404 {
+		t.Errorf("unknown route: %d", status)
+	}
+}
+
+func TestEnterprisesAuthAndWrite(t *testing.T) {
+	e := newEnv(t)
+	in := map[string]any{"name": "平顶山市青禾农业开发有限公司", "uscc": "91410400MA44QH0017", "status": "active",
+		"industry_code": "A01", "authority_code": "410423"}
+	in["uscc"] = in["uscc"].(string)[:17] + string(registry.USCCCheckChar(in["uscc"].(string)[:17]))
+	for _, tc := range []struct {
+		token  string
+		status int
+	}{{"", 401}, {"ns_wrong", 401}, {e.tokens[auth.RoleStaff], 403}} {
+		status, out := e.do(t, "POST", "/api/v1/enterprises", tc.token, in)
+		if status != tc.status {
+			t.Errorf("token %q: status %d, want %d", tc.token, status, tc.status)
+		}
+		if out["error"] == nil {
+			t.Errorf("no error body: %v", out)
+		}
+	}
+	// Nothing was written by the refused requests.
+	if status, _ := e.do(t, "GET", "/api/v1/enterprises/"+in["uscc"].(string), "", nil); status != 404 {
+		t.Fatalf("refused write left a record: %d", status)
+	}
+	status, out := e.do(t, "POST", "/api/v1/enterprises", e.tokens[auth.RoleRegistrar], in)
+	if status != 201 {
+		t.Fatalf("create: %d %v", status, out)
+	}
+	if out["trade_name"] != "青禾" || out["scope"] != "410400" || out["industry_code"] != "A01" {
+		t.Errorf("record %v", out)
+	}
+	status, out = e.do(t, "GET", "/api/v1/enterprises/"+in["uscc"].(string), "", nil)
+	if status != 200 || out["name"] != in["name"] {
+		t.Errorf("get: %d %v", status, out)
+	}
+	// The new name takes part in checks at once.
+	_, out = e.do(t, "POST", "/api/v1/names/check", "", map[string]any{"name": "叶县青禾农业开发有限公司", "authority_code": "410422"})
+	if out["verdict"] != "block" {
+		t.Errorf("check after write: %v", out["verdict"])
+	}
+	for _, bad := range []map[string]any{
+		{"name": "平顶山市甲乙科技有限公司", "status": "active", "industry_code": "I65"},
+		{"name": "平顶山市甲乙科技有限公司", "status": "sleeping", "industry_code": "I65", "authority_code": "410400"},
+		{"name": "平顶山市甲乙科技有限公司", "status": "cancelled", "industry_code": "I65", "authority_code": "410400"},
+		{"name": "平顶山市甲乙科技有限公司", "status": "cancelled", "status_date": "2026/01/01", "industry_code": "I65", "authority_code": "410400"},
+		{"name": "平顶山市甲乙科技有限公司", "status": "active", "industry_code": "X1", "authority_code": "410400"},
+		{"name": "平顶山市甲乙科技有限公司", "uscc": "91410400MA44QH001X", "status": "active", "industry_code": "I65", "authority_code": "410400"},
+	} {
+		status, out := e.do(t, "POST", "/api/v1/enterprises", e.tokens[auth.RoleRegistrar], bad)
+		if status != 400 {
+			t.Errorf("%v: status %d, want 400 (%v)", bad, status, out)
+		}
+	}
+	_, out = e.do(t, "POST", "/api/v1/names/check", "", map[string]any{"name": "平顶山市甲乙科技有限公司", "authority_code": "410400"})
+	if out["verdict"] != "pass" {
+		t.Errorf("a refused write changed the registry: %v", out)
+	}
+}
+
+func TestKeysAPI(t *testing.T) {
+	e := newEnv(t)
+	if status, _ := e.do(t, "POST", "/api/v1/keys", e.tokens[auth.RoleRegistrar], map[string]any{"role": "staff"}); status != 403 {
+		t.Errorf("registrar created a key: %d", status)
+	}
+	status, out := e.do(t, "POST", "/api/v1/keys", e.tokens[auth.RoleAdmin], map[string]any{"role": "registrar", "label": "工商登记系统"})
+	if status != 201 {
+		t.Fatalf("create key: %d %v", status, out)
+	}
+	token := out["token"].(string)
+	id := out["key"].(map[string]any)["id"].(string)
+	body := map[string]any{"name": "平顶山市甲乙科技有限公司", "status": "active", "industry_code": "I65", "authority_code": "410400"}
+	if status, out := e.do(t, "POST", "/api/v1/enterprises", token, body); status != 201 {
+		t.Fatalf("new key refused: %d %v", status, out)
+	}
+	if status, _ := e.do(t, "DELETE", "/api/v1/keys/"+id, e.tokens[auth.RoleAdmin], nil); status != 200 {
+		t.Fatalf("revoke: %d", status)
+	}
+	if status, _ := e.do(t, "POST", "/api/v1/enterprises", token, body); status != 401 {
+		t.Errorf("revoked key accepted: %d", status)
+	}
+	if status, _ := e.do(t, "GET", "/api/v1/keys", e.tokens[auth.RoleAdmin], nil); status != 200 {
+		t.Errorf("list keys: %d", status)
+	}
+}
+
+func TestHealthz(t *testing.T) {
+	e := newEnv(t)
+	resp, err := e.app.Test(httptest.NewRequest("GET", "/healthz", nil), -1)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("healthz: %v %v", resp.StatusCode, err)
+	}
+}
+
+func TestTrademarksAndProtection(t *testing.T) {
+	e := newEnv(t)
+	marks := map[string]any{"marks": []map[string]any{{"reg_no": "30012345", "mark": "青禾", "classes": []int{43}, "holder": "某餐饮公司"}}}
+	if status, _ := e.do(t, "POST", "/api/v1/trademarks", e.tokens[auth.RoleStaff], marks); status != 403 {
+		t.Errorf("staff imported marks: %d", status)
+	}
+	for _, bad := range []any{
+		map[string]any{"marks": []map[string]any{}},
+		map[string]any{"marks": []map[string]any{{"reg_no": "1", "mark": "青禾", "classes": []int{46}}}},
+		map[string]any{"marks": []map[string]any{{"reg_no": "2", "mark": "", "classes": []int{43}}}},
+		map[string]any{"marks": []map[string]any{{"reg_no": "3", "mark": "甲乙", "classes": []int{43}}, {"reg_no": "", "mark": "丙丁", "classes": []int{43}}}},
+	} {
+		if status, out := e.do(t, "POST", "/api/v1/trademarks", e.tokens[auth.RoleRegistrar], bad); status != 400 {
+			t.Errorf("%v: %d %v", bad, status, out)
+		}
+	}
+	// The refused batch wrote nothing: 甲乙 (valid, but in a refused batch) is unknown.
+	if _, out := e.do(t, "POST", "/api/v1/names/check", "", map[string]any{"name": "平顶山市甲乙餐饮管理有限公司", "authority_code": "410400"}); out["verdict"] != "pass" {
+		t.Errorf("refused batch left a mark: %v", out)
+	}
+	if status, out := e.do(t, "POST", "/api/v1/trademarks", e.tokens[auth.RoleRegistrar], marks); status != 201 {
+		t.Fatalf("import marks: %d %v", status, out)
+	}
+	_, out := e.do(t, "POST", "/api/v1/names/check", "", map[string]any{"name": "平顶山市青禾餐饮管理有限公司", "authority_code": "410400"})
+	if out["verdict"] != "warn" || len(out["marks"].([]any)) != 1 {
+		t.Errorf("mark in related class: %v", out)
+	}
+	_, out = e.do(t, "POST", "/api/v1/names/check", "", map[string]any{"name": "平顶山市青禾软件开发有限公司", "authority_code": "410400"})
+	if out["verdict"] != "pass" {
+		t.Errorf("mark in unrelated class: %v", out)
+	}
+	_, out = e.do(t, "POST", "/api/v1/names/check", "", map[string]any{"name": "平顶山市茅台商贸有限公司", "authority_code": "410400"})
+	if out["verdict"] != "approval" {
+		t.Errorf("well-known mark in another industry: %v", out["verdict"])
+	}
+
+	// Protected 字号: 金鼎 (E2, catering) is protected across industries.
+	e2 := demo.Fixture(time.Now())[1].USCC
+	body := map[string]any{"protected": true, "reason": "新经济企业字号保护"}
+	if status, _ := e.do(t, "PUT", "/api/v1/enterprises/"+e2+"/protection", e.tokens[auth.RoleRegistrar], body); status != 403 {
+		t.Errorf("registrar set protection: %d", status)
+	}
+	if status, _ := e.do(t, "PUT", "/api/v1/enterprises/"+e2+"/protection", e.tokens[auth.RoleStaff], map[string]any{"protected": true}); status != 400 {
+		t.Errorf("protection without reason: %d", status)
+	}
+	if status, _ := e.do(t, "PUT", "/api/v1/enterprises/91410400MA0000000X/protection", e.tokens[auth.RoleStaff], body); status != 404 {
+		t.Errorf("protection of unknown enterprise: %d", status)
+	}
+	_, out = e.do(t, "POST", "/api/v1/names/check", "", map[string]any{"name": "平顶山市金顶科技有限公司", "authority_code": "410400"})
+	if out["verdict"] != "pass" {
+		t.Fatalf("before protection: %v", out)
+	}
+	if status, out := e.do(t, "PUT", "/api/v1/enterprises/"+e2+"/protection", e.tokens[auth.RoleStaff], body); status != 200 || out["protected"] != true {
+		t.Fatalf("set protection: %d %v", status, out)
+	}
+	for _, n := range []string{"平顶山市金鼎科技有限公司", "平顶山市金顶科技有限公司"} {
+		_, out = e.do(t, "POST", "/api/v1/names/check", "", map[string]any{"name": n, "authority_code": "410400"})
+		if out["verdict"] != "approval" {
+			t.Errorf("%s after protection: %v", n, out["verdict"])
+		}
+	}
+}

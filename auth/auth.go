@@ -1,0 +1,170 @@
+// Package auth issues and verifies API keys. A key is a random bearer token
+// shown once at creation; the store keeps only its SHA-256 hash with the
+// key's role, so a leaked database does not leak usable tokens.
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"namescope/apperr"
+	"namescope/store"
+)
+
+// Roles.
+const (
+	RolePublic    = "public"
+	RoleApplicant = "applicant"
+	RoleRegistrar = "registrar"
+	RoleStaff     = "staff"
+	RoleAdmin     = "admin"
+)
+
+// KeyRoles are the roles an API key may have.
+var KeyRoles = []string{RoleRegistrar, RoleStaff, RoleAdmin}
+
+// Key is a stored API key (without its token).
+type Key struct {
+	ID        string    `json:"id"`
+	Role      string    `json:"role"`
+	Label     string    `json:"label,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	Revoked   bool      `json:"revoked"`
+	RevokedAt time.Time `json:"revoked_at,omitempty"`
+}
+
+// Keys manages API keys in the store.
+type Keys struct {
+	db *store.DB
+}
+
+// NewKeys returns the key manager.
+func NewKeys(db *store.DB) *Keys { return &Keys{db: db} }
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+type keyAudit struct {
+	At     time.Time `json:"at"`
+	Actor  string    `json:"actor"`
+	Action string    `json:"action"`
+	Object string    `json:"object"`
+	After  *Key      `json:"after,omitempty"`
+}
+
+// Create makes a key for role and returns it with its token, which is not
+// stored and cannot be shown again.
+func (k *Keys) Create(ctx context.Context, actor, role, label string) (*Key, string, error) {
+	if !contains(KeyRoles, role) {
+		return nil, "", apperr.Invalid("role 应为 %s 之一", strings.Join(KeyRoles, ", "))
+	}
+	var raw [32]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return nil, "", apperr.Internal(err)
+	}
+	token := "ns_" + base64.RawURLEncoding.EncodeToString(raw[:])
+	h := hashToken(token)
+	key := &Key{ID: h[:12], Role: role, Label: label, CreatedAt: time.Now().UTC()}
+	err := k.db.Update(func(tx *store.Tx) error {
+		if err := tx.Put(store.APIKeyKey(h), key); err != nil {
+			return err
+		}
+		return tx.Audit(keyAudit{At: key.CreatedAt, Actor: actor, Action: "key.create", Object: "key/" + key.ID, After: key})
+	})
+	if err != nil {
+		return nil, "", apperr.Internal(err)
+	}
+	return key, token, nil
+}
+
+// Verify returns the key a bearer token belongs to.
+func (k *Keys) Verify(ctx context.Context, token string) (*Key, error) {
+	if token == "" {
+		return nil, apperr.Unauthorized("缺少访问令牌：请在 Authorization 头中提供 Bearer 令牌")
+	}
+	h := hashToken(token)
+	var key Key
+	err := k.db.View(func(tx *store.Tx) error { return tx.Get(store.APIKeyKey(h), &key) })
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, apperr.Unauthorized("访问令牌无效")
+	}
+	if err != nil {
+		return nil, apperr.Internal(err)
+	}
+	if key.Revoked {
+		return nil, apperr.Unauthorized("访问令牌无效或已吊销")
+	}
+	return &key, nil
+}
+
+// List returns every key.
+func (k *Keys) List(ctx context.Context) ([]Key, error) {
+	var out []Key
+	err := k.db.View(func(tx *store.Tx) error {
+		return tx.Scan(store.PrefixAPIKey, "", false, func(_ string, v []byte) (bool, error) {
+			var key Key
+			if err := json.Unmarshal(v, &key); err != nil {
+				return false, err
+			}
+			out = append(out, key)
+			return true, nil
+		})
+	})
+	if err != nil {
+		return nil, apperr.Internal(err)
+	}
+	return out, nil
+}
+
+// Revoke revokes the key with id.
+func (k *Keys) Revoke(ctx context.Context, actor, id string) (*Key, error) {
+	var found *Key
+	err := k.db.Update(func(tx *store.Tx) error {
+		var hash string
+		err := tx.Scan(store.PrefixAPIKey, "", false, func(key string, v []byte) (bool, error) {
+			var rec Key
+			if err := json.Unmarshal(v, &rec); err != nil {
+				return false, err
+			}
+			if rec.ID == id {
+				found, hash = &rec, store.IDOf(key, store.PrefixAPIKey)
+				return false, nil
+			}
+			return true, nil
+		})
+		if err != nil || found == nil {
+			return err
+		}
+		found.Revoked = true
+		found.RevokedAt = time.Now().UTC()
+		if err := tx.Put(store.APIKeyKey(hash), found); err != nil {
+			return err
+		}
+		return tx.Audit(keyAudit{At: found.RevokedAt, Actor: actor, Action: "key.revoke", Object: "key/" + id, After: found})
+	})
+	if err != nil {
+		return nil, apperr.Internal(err)
+	}
+	if found == nil {
+		return nil, apperr.NotFound("未找到编号为 %s 的密钥", id)
+	}
+	return found, nil
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

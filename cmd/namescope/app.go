@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+
+	"namescope/auth"
+	"namescope/demo"
+	"namescope/dict"
+	"namescope/index"
+	"namescope/name"
+	"namescope/registry"
+	"namescope/store"
+)
+
+// app is the wired service: store, indexes, domain services. It is what
+// every subcommand opens and closes.
+type app struct {
+	db       *store.DB
+	names    *index.Names
+	marks    *index.Names
+	registry *registry.Service
+	checker  *name.Checker
+	keys     *auth.Keys
+	ready    atomic.Bool
+	log      *slog.Logger
+}
+
+type appOptions struct {
+	dataDir       string
+	demo          bool
+	industryLevel string
+}
+
+// openApp opens the store in dataDir (memory when empty), opens the name
+// index beside it, rebuilds the index when it is fresh, and re-applies any
+// index update a crash left in the outbox.
+func openApp(ctx context.Context, opt appOptions, log *slog.Logger) (*app, error) {
+	level, err := dict.ParseIndustryLevel(opt.industryLevel)
+	if err != nil {
+		return nil, err
+	}
+	storeDir, indexDir, marksDir := "", "", ""
+	if opt.dataDir != "" {
+		if err := os.MkdirAll(opt.dataDir, 0o755); err != nil {
+			return nil, fmt.Errorf("create data dir: %w", err)
+		}
+		storeDir = filepath.Join(opt.dataDir, "store")
+		indexDir = filepath.Join(opt.dataDir, "index", "names")
+		marksDir = filepath.Join(opt.dataDir, "index", "marks")
+		if err := os.MkdirAll(filepath.Dir(indexDir), 0o755); err != nil {
+			return nil, fmt.Errorf("create index dir: %w", err)
+		}
+	}
+	db, err := store.Open(storeDir)
+	if err != nil {
+		return nil, err
+	}
+	names, fresh, err := index.OpenNames(indexDir)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	marks, marksFresh, err := index.OpenNames(marksDir)
+	if err != nil {
+		names.Close()
+		db.Close()
+		return nil, err
+	}
+	fresh = fresh || marksFresh
+	a := &app{db: db, names: names, marks: marks, log: log}
+	a.registry = registry.New(db, names, marks)
+	a.keys = auth.NewKeys(db)
+	a.checker = &name.Checker{Registry: a.registry, Level: level}
+	if fresh {
+		n, err := a.registry.Reindex(ctx)
+		if err != nil {
+			a.Close()
+			return nil, err
+		}
+		if n > 0 {
+			log.Info("name index rebuilt from the store", "names", n)
+		}
+	}
+	if err := a.registry.ApplyOutbox(ctx); err != nil {
+		a.Close()
+		return nil, fmt.Errorf("apply pending index updates: %w", err)
+	}
+	if _, err := a.registry.SeedWellKnown(ctx); err != nil {
+		a.Close()
+		return nil, fmt.Errorf("seed well-known marks: %w", err)
+	}
+	if opt.demo {
+		n, err := demo.Seed(ctx, db, a.registry)
+		if err != nil {
+			a.Close()
+			return nil, fmt.Errorf("seed demo registry: %w", err)
+		}
+		if n > 0 {
+			log.Info("demo registry seeded", "names", n)
+		}
+	}
+	a.ready.Store(true)
+	return a, nil
+}
+
+// Close closes the index, then the store.
+func (a *app) Close() error {
+	a.ready.Store(false)
+	return errors.Join(a.names.Close(), a.marks.Close(), a.db.Close())
+}

@@ -1,0 +1,384 @@
+// Command namescope is the one binary of the service: it serves the HTTP API
+// and runs the administrative commands on the same data directory.
+//
+//	namescope serve   [--addr :8080] [--data DIR] [--demo]
+//	namescope check   NAME [--authority 410400] [--industry I65] [--ent-type T] [--json]
+//	namescope import  FILE.csv [--data DIR] [--authority CODE] [--industry-from-name]
+//	namescope reindex [--data DIR]
+//	namescope keys    create --role registrar|staff|admin [--label L] | list | revoke ID
+//
+// Every flag also reads an environment variable (NAMESCOPE_ADDR, NAMESCOPE_DATA …);
+// with no configuration at all `namescope serve` runs on embedded defaults.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"namescope/api"
+	"namescope/apperr"
+	"namescope/name"
+	"namescope/registry"
+)
+
+const usage = `namescope — 企业名称自主申报核名与经营范围规范化服务
+
+usage:
+  namescope serve   [--addr :8080] [--data DIR] [--demo] [--rate N] [--industry-level division]
+  namescope check   NAME [--authority 410400] [--industry CODE] [--ent-type TYPE] [--investor NAME]... [--foreign] [--data DIR] [--demo] [--json]
+  namescope import  FILE.csv [--data DIR] [--authority CODE] [--status active] [--industry-from-name] [--default-industry CODE]
+  namescope reindex [--data DIR]
+  namescope keys    create --role registrar|staff|admin [--label TEXT] [--data DIR]
+  namescope keys    list [--data DIR]
+  namescope keys    revoke ID [--data DIR]
+  namescope trademarks import FILE.csv [--data DIR]   (columns reg_no,mark,classes,holder,well_known)
+
+Environment: NAMESCOPE_ADDR, NAMESCOPE_DATA, NAMESCOPE_DEMO, NAMESCOPE_RATE,
+NAMESCOPE_INDUSTRY_LEVEL provide the defaults of the flags of the same name.
+`
+
+func main() {
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, log)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "namescope:", errText(err))
+		os.Exit(1)
+	}
+}
+
+func errText(err error) string {
+	if apperr.CodeOf(err) != apperr.CodeInternal {
+		return apperr.MessageOf(err)
+	}
+	return err.Error()
+}
+
+func env(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok {
+		return v
+	}
+	return def
+}
+
+func envBool(key string) bool {
+	v, _ := strconv.ParseBool(os.Getenv(key))
+	return v
+}
+
+func envInt(key string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(key)); err == nil {
+		return v
+	}
+	return def
+}
+
+// commonFlags are the flags every command that opens the data shares.
+type commonFlags struct {
+	data          string
+	demo          bool
+	industryLevel string
+}
+
+func (c *commonFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.data, "data", env("NAMESCOPE_DATA", "namescope-data"), "data directory (store and indexes); env NAMESCOPE_DATA")
+	fs.BoolVar(&c.demo, "demo", envBool("NAMESCOPE_DEMO"), "seed the embedded demo registry (a few thousand names) once; env NAMESCOPE_DEMO")
+	fs.StringVar(&c.industryLevel, "industry-level", env("NAMESCOPE_INDUSTRY_LEVEL", "division"), "level at which industries are compared: section, division or group")
+}
+
+func (c *commonFlags) options() appOptions {
+	return appOptions{dataDir: c.data, demo: c.demo, industryLevel: c.industryLevel}
+}
+
+// parseInterspersed parses flags that may follow positional arguments.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func run(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
+	if len(args) == 0 {
+		fmt.Fprint(out, usage)
+		return nil
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return serve(ctx, args, log)
+	case "check":
+		return check(ctx, args, out, log)
+	case "import":
+		return importCSV(ctx, args, out, log)
+	case "reindex":
+		return reindex(ctx, args, out, log)
+	case "keys":
+		return keys(ctx, args, out, log)
+	case "trademarks":
+		return trademarks(ctx, args, out, log)
+	case "help", "-h", "--help":
+		fmt.Fprint(out, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
+}
+
+func serve(ctx context.Context, args []string, log *slog.Logger) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var common commonFlags
+	common.register(fs)
+	addr := fs.String("addr", env("NAMESCOPE_ADDR", ":8080"), "listen address; env NAMESCOPE_ADDR")
+	rate := fs.Int("rate", envInt("NAMESCOPE_RATE", 600), "public requests per minute per client IP (0 = unlimited); env NAMESCOPE_RATE")
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	start := time.Now()
+	a, err := openApp(ctx, common.options(), log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	srv := api.New(api.Deps{
+		Checker: a.checker, Registry: a.registry, Keys: a.keys, Log: log,
+		Ready: a.ready.Load, PublicRatePerMinute: *rate,
+	})
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Listen(*addr) }()
+	log.Info("namescope serving", "addr", *addr, "data", common.data, "ready_after", time.Since(start).String())
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.ShutdownWithContext(shutdown); err != nil {
+		log.Error("shutdown", "err", err)
+	}
+	return nil
+}
+
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, ",") }
+func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
+
+func check(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	var common commonFlags
+	common.register(fs)
+	authority := fs.String("authority", "410400", "authority code (six-digit division code)")
+	industry := fs.String("industry", "", "GB/T 4754-2017 industry code of the main business")
+	entType := fs.String("ent-type", "", "enterprise type: limited_company, joint_stock, partnership_general, partnership_limited, sole_proprietorship, branch")
+	foreign := fs.Bool("foreign", false, "foreign-invested enterprise")
+	asJSON := fs.Bool("json", false, "print the answer as JSON, as the HTTP API does")
+	var investors repeated
+	fs.Var(&investors, "investor", "an investor's name (repeatable)")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return errors.New("check takes exactly one name")
+	}
+	a, err := openApp(ctx, common.options(), log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	res, err := a.checker.Check(ctx, name.Request{
+		Name: pos[0], AuthorityCode: *authority, IndustryCode: *industry,
+		EntType: *entType, Investors: investors, ForeignInvested: *foreign,
+	})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(out, res)
+	}
+	printResult(out, res)
+	return nil
+}
+
+func importCSV(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	var common commonFlags
+	common.register(fs)
+	var opt registry.ImportOptions
+	fs.StringVar(&opt.AuthorityCode, "authority", "", "authority code for rows without authority_code")
+	fs.StringVar(&opt.Status, "status", "active", "status for rows without status")
+	fs.BoolVar(&opt.IndustryFromName, "industry-from-name", false, "take a row's industry from its name's industry expression when it has no industry_code")
+	fs.StringVar(&opt.DefaultIndustry, "default-industry", "", "industry code for rows that have none otherwise")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return errors.New("import takes one CSV file (or - for standard input)")
+	}
+	var r io.Reader = os.Stdin
+	if pos[0] != "-" {
+		f, err := os.Open(pos[0])
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = f
+	}
+	a, err := openApp(ctx, common.options(), log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	opt.Actor = "cli"
+	start := time.Now()
+	rep, err := a.registry.Import(ctx, r, opt)
+	if err != nil {
+		return err
+	}
+	secs := time.Since(start).Seconds()
+	fmt.Fprintf(out, "imported %d, rejected %d in %.1fs (%.0f names/s)\n", rep.Imported, rep.Rejected, secs, float64(rep.Imported)/secs)
+	for _, e := range rep.Errors {
+		fmt.Fprintln(out, "  ", e)
+	}
+	return nil
+}
+
+func reindex(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
+	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
+	var common commonFlags
+	common.register(fs)
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, common.options(), log)
+	if err != nil {
+		return err
+	}
+	if err := a.Close(); err != nil {
+		return err
+	}
+	// Drop the index and let opening rebuild it from the store.
+	if err := removeIndexes(common.data); err != nil {
+		return err
+	}
+	start := time.Now()
+	a, err = openApp(ctx, common.options(), log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	n, _ := a.names.Count()
+	fmt.Fprintf(out, "reindexed %d names in %.1fs\n", n, time.Since(start).Seconds())
+	return nil
+}
+
+func keys(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
+	if len(args) == 0 {
+		return errors.New("keys: create, list or revoke")
+	}
+	sub, args := args[0], args[1:]
+	fs := flag.NewFlagSet("keys "+sub, flag.ContinueOnError)
+	var common commonFlags
+	common.register(fs)
+	role := fs.String("role", "", "role of the new key: registrar, staff or admin")
+	label := fs.String("label", "", "a label to recognise the key by")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, common.options(), log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	switch sub {
+	case "create":
+		key, token, err := a.keys.Create(ctx, "cli", *role, *label)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "created %s key %s (the token is shown once):\n%s\n", key.Role, key.ID, token)
+	case "list":
+		list, err := a.keys.List(ctx)
+		if err != nil {
+			return err
+		}
+		for _, k := range list {
+			state := "active"
+			if k.Revoked {
+				state = "revoked"
+			}
+			fmt.Fprintf(out, "%s\t%s\t%s\t%s\t%s\n", k.ID, k.Role, state, k.CreatedAt.Format(time.RFC3339), k.Label)
+		}
+	case "revoke":
+		if len(pos) != 1 {
+			return errors.New("keys revoke takes one key id")
+		}
+		k, err := a.keys.Revoke(ctx, "cli", pos[0])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "revoked %s\n", k.ID)
+	default:
+		return fmt.Errorf("keys: unknown subcommand %q", sub)
+	}
+	return nil
+}
+
+func trademarks(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
+	if len(args) == 0 || args[0] != "import" {
+		return errors.New("trademarks: import FILE.csv")
+	}
+	fs := flag.NewFlagSet("trademarks import", flag.ContinueOnError)
+	var common commonFlags
+	common.register(fs)
+	pos, err := parseInterspersed(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return errors.New("trademarks import takes one CSV file")
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	marks, err := readMarksCSV(f)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, common.options(), log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	n, err := a.registry.PutMarks(ctx, "cli", "cli import "+pos[0], marks)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "imported %d trademarks\n", n)
+	return nil
+}

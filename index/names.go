@@ -1,0 +1,306 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"namescope/dict"
+)
+
+// NamesVersion is the version of the name index's mapping and key scheme.
+// Raise it whenever either changes: an index of another version is rebuilt
+// from the store when opened.
+const NamesVersion = 3
+
+var versionKey = []byte("namescope.version")
+
+// NameDoc is what the name index knows of one enterprise.
+type NameDoc struct {
+	ID        string
+	Scope     string // registration scope (six-digit city code)
+	TradeName string // normalized 字号
+}
+
+// Names is the enterprise-name index. Every key is prefixed with the
+// registration scope, so a query touches only the postings of one scope.
+type Names struct {
+	idx bleve.Index
+}
+
+// Field names of the name index.
+const (
+	fTrade    = "tn"   // the 字号
+	fPinyin   = "py"   // toneless syllables, every reading combination
+	fDeletion = "del"  // the 字号 and its one-character deletions (≥3 characters)
+	fGram     = "gram" // character bigrams: 字号 containing another
+)
+
+func namesMapping() mapping.IndexMapping {
+	m := bleve.NewIndexMapping()
+	m.DefaultAnalyzer = keyword.Name
+	doc := bleve.NewDocumentStaticMapping()
+	for _, f := range []string{fTrade, fPinyin, fDeletion, fGram} {
+		fm := bleve.NewKeywordFieldMapping()
+		fm.Store = false
+		fm.IncludeTermVectors = false
+		fm.DocValues = false
+		fm.IncludeInAll = false
+		doc.AddFieldMappingsAt(f, fm)
+	}
+	// No composite _all field: every query names its field.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+	m.DefaultMapping = doc
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	return m
+}
+
+// OpenNames opens the name index at dir, creating it when missing. fresh is
+// true when the index was created or rebuilt empty (missing, unreadable or
+// of another version): the caller must then fill it from the store.
+func OpenNames(dir string) (n *Names, fresh bool, err error) {
+	if dir == "" {
+		idx, err := bleve.NewUsing("", namesMapping(), scorch.Name, scorch.Name, nil)
+		if err != nil {
+			return nil, false, fmt.Errorf("create in-memory name index: %w", err)
+		}
+		return &Names{idx: idx}, true, nil
+	}
+	idx, err := bleve.Open(dir)
+	if err == nil {
+		v, verr := idx.GetInternal(versionKey)
+		if verr == nil && string(v) == strconv.Itoa(NamesVersion) {
+			return &Names{idx: idx}, false, nil
+		}
+		idx.Close()
+	} else if !errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		// Unreadable: derived data, so rebuild rather than fail.
+		fresh = true
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return nil, false, fmt.Errorf("remove stale name index: %w", err)
+	}
+	idx, err = bleve.New(dir, namesMapping())
+	if err != nil {
+		return nil, false, fmt.Errorf("create name index: %w", err)
+	}
+	if err := idx.SetInternal(versionKey, []byte(strconv.Itoa(NamesVersion))); err != nil {
+		idx.Close()
+		return nil, false, fmt.Errorf("write name index version: %w", err)
+	}
+	return &Names{idx: idx}, true, nil
+}
+
+// Close closes the index.
+func (n *Names) Close() error { return n.idx.Close() }
+
+// Count returns the number of documents.
+func (n *Names) Count() (uint64, error) { return n.idx.DocCount() }
+
+// Apply indexes docs and removes deleted ids in one batch.
+func (n *Names) Apply(docs []NameDoc, deleted []string) error {
+	b := n.idx.NewBatch()
+	for _, d := range docs {
+		if err := b.Index(d.ID, fields(d)); err != nil {
+			return fmt.Errorf("index %s: %w", d.ID, err)
+		}
+	}
+	for _, id := range deleted {
+		b.Delete(id)
+	}
+	if b.Size() == 0 {
+		return nil
+	}
+	return n.idx.Batch(b)
+}
+
+// key prefixes a term with its scope. Scope codes lose their trailing zero
+// pairs (410400 → 4104) to keep terms short.
+func key(scope, s string) string {
+	for len(scope) > 2 && strings.HasSuffix(scope, "00") {
+		scope = scope[:len(scope)-2]
+	}
+	return scope + "|" + s
+}
+
+// permutations returns up to max distinct reorderings of rs other than rs.
+func permutations(rs []rune, max int) []string {
+	orig := string(rs)
+	seen := map[string]bool{orig: true}
+	var out []string
+	var walk func(prefix, rest []rune)
+	walk = func(prefix, rest []rune) {
+		if len(out) >= max {
+			return
+		}
+		if len(rest) == 0 {
+			if p := string(prefix); !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+			return
+		}
+		for i := range rest {
+			next := append(append([]rune(nil), rest[:i]...), rest[i+1:]...)
+			walk(append(prefix, rest[i]), next)
+		}
+	}
+	if len(rs) <= 5 {
+		walk(nil, rs)
+	}
+	return out
+}
+
+func fields(d NameDoc) map[string]any {
+	tn := d.TradeName
+	f := map[string]any{fTrade: key(d.Scope, tn)}
+	if tn == "" {
+		return f
+	}
+	var py []string
+	for _, k := range dict.PinyinKeys(tn) {
+		py = append(py, key(d.Scope, k))
+	}
+	f[fPinyin] = py
+	rs := []rune(tn)
+	if len(rs) >= 3 {
+		dels := []string{key(d.Scope, tn)}
+		for _, del := range deletions(rs) {
+			dels = append(dels, key(d.Scope, del))
+		}
+		f[fDeletion] = dels
+	}
+	var grams []string
+	for _, g := range bigrams(rs) {
+		grams = append(grams, key(d.Scope, g))
+	}
+	f[fGram] = grams
+	return f
+}
+
+func deletions(rs []rune) []string {
+	var out []string
+	for i := range rs {
+		d := string(rs[:i]) + string(rs[i+1:])
+		if !containsStr(out, d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func bigrams(rs []rune) []string {
+	var out []string
+	for i := 0; i+1 < len(rs); i++ {
+		g := string(rs[i : i+2])
+		if !containsStr(out, g) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func containsStr(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// maxQueryClauses bounds the disjunction of one candidate query.
+const maxQueryClauses = 256
+
+// Candidates returns the ids of names in scope whose 字号 may be identical
+// or similar to tradeName: the same 字号, a look-alike substitution, a
+// homophone, a reordering, a one-character edit, a 字号 it contains or one
+// that contains it. At most limit ids, most likely first.
+func (n *Names) Candidates(ctx context.Context, scope, tradeName string, limit int) ([]string, error) {
+	rs := []rune(tradeName)
+	if len(rs) == 0 {
+		return nil, nil
+	}
+	var clauses []query.Query
+	term := func(field, value string, boost float64) {
+		if len(clauses) >= maxQueryClauses {
+			return
+		}
+		q := bleve.NewTermQuery(key(scope, value))
+		q.SetField(field)
+		q.SetBoost(boost)
+		clauses = append(clauses, q)
+	}
+	term(fTrade, tradeName, 10)
+	// Reordered 字号: every other permutation (字号 are short; capped).
+	for _, p := range permutations(rs, 24) {
+		term(fTrade, p, 4)
+	}
+	for _, k := range dict.PinyinKeys(tradeName) {
+		term(fPinyin, k, 4)
+	}
+	// Look-alike substitutions, one position at a time.
+	for i, r := range rs {
+		for _, alike := range dict.LookAlikes(r) {
+			v := make([]rune, len(rs))
+			copy(v, rs)
+			v[i] = alike
+			term(fTrade, string(v), 5)
+		}
+	}
+	// 字号 that this one contains (at least two characters).
+	for i := 0; i < len(rs); i++ {
+		for j := i + 2; j <= len(rs); j++ {
+			if j-i < len(rs) {
+				term(fTrade, string(rs[i:j]), 3)
+			}
+		}
+	}
+	// One-character edits between 字号 of three or more characters.
+	if len(rs) >= 3 {
+		term(fDeletion, tradeName, 2)
+		for _, d := range deletions(rs) {
+			term(fDeletion, d, 2)
+		}
+	}
+	// 字号 that contain this one: all of its bigrams.
+	var grams []query.Query
+	for _, g := range bigrams(rs) {
+		q := bleve.NewTermQuery(key(scope, g))
+		q.SetField(fGram)
+		grams = append(grams, q)
+	}
+	if len(grams) > 0 {
+		c := bleve.NewConjunctionQuery(grams...)
+		c.SetBoost(2)
+		clauses = append(clauses, c)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(clauses...), limit, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	res, err := n.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("name candidates for %q: %w", tradeName, err)
+	}
+	ids := make([]string, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	return ids, nil
+}
+
+// SetVersionForTest records another mapping version, so that tests can
+// check that an outdated index is rebuilt.
+func (n *Names) SetVersionForTest(v int) error {
+	return n.idx.SetInternal(versionKey, []byte(strconv.Itoa(v)))
+}

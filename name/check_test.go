@@ -1,0 +1,203 @@
+package name_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"namescope/dict"
+	"namescope/name"
+)
+
+// today is the fixed day of the fixture; the fixture's dates are relative to it.
+var today = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+
+// fixture is the registry of domain-rules.md "Concrete test cases" (E1–E6).
+func fixture() []name.Existing {
+	ago := func(months, days int) time.Time { return today.AddDate(0, -months, -days) }
+	mk := func(n, uscc, status string, date time.Time, industry string) name.Existing {
+		p := name.Parse(n)
+		ind, err := dict.ParseIndustryCode(industry)
+		if err != nil {
+			panic(err)
+		}
+		e := name.Existing{ID: uscc, Name: n, Normalized: p.Normalized, USCC: uscc, Status: status, StatusDate: date, Scope: "410400",
+			Industry: ind, TradeName: p.TradeName, IndustryExpr: p.HasIndustry(), IndustryText: p.Industry}
+		for _, t := range p.IndustryTerms {
+			if t.Group != "" && t.Kind == "industry" {
+				e.IndustryGroup = t.Group
+				break
+			}
+		}
+		return e
+	}
+	return []name.Existing{
+		mk("平顶山市星河科技有限公司", "E1", name.StatusActive, time.Time{}, "I65"),
+		mk("平顶山市金鼎餐饮管理有限公司", "E2", name.StatusActive, time.Time{}, "H62"),
+		mk("平顶山市蓝海商贸有限公司", "E3", name.StatusCancelled, ago(8, 0), "F51"),
+		mk("平顶山市云帆商贸有限公司", "E4", name.StatusCancelled, ago(14, 0), "F51"),
+		mk("平顶山市瑞丰实业有限公司", "E5", name.StatusActive, time.Time{}, "C"),
+		mk("平顶山市星耀科技有限公司", "E6", name.StatusReserved, ago(0, 20), "I65"),
+	}
+}
+
+// fixtureMarks are the protected marks of the fixture: 茅台 (驰名商标, 酒类)
+// and 华为 (驰名商标, electronics and telecommunications).
+var fixtureMarks = []name.Mark{
+	{RegNo: "WK-1", Text: "茅台", Classes: []int{33}, Holder: "中国贵州茅台酒厂（集团）有限责任公司", WellKnown: true},
+	{RegNo: "WK-2", Text: "华为", Classes: []int{9, 38}, Holder: "华为技术有限公司", WellKnown: true},
+	{RegNo: "12345678", Text: "青禾", Classes: []int{43}, Holder: "某餐饮管理有限公司"},
+}
+
+// scanRegistry returns every name of the scope and every mark: the checker
+// must decide correctly whatever candidates it is given.
+type scanRegistry []name.Existing
+
+func (r scanRegistry) MarkCandidates(context.Context, string, int) ([]name.Mark, error) {
+	return fixtureMarks, nil
+}
+
+func (r scanRegistry) Candidates(_ context.Context, q name.CandidateQuery) ([]name.Existing, error) {
+	var out []name.Existing
+	for _, e := range r {
+		if e.Scope == q.Scope {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// Case is one row of testdata/concrete_cases.json.
+type Case struct {
+	Case            int      `json:"case"`
+	Name            string   `json:"name"`
+	AuthorityCode   string   `json:"authority_code"`
+	IndustryCode    string   `json:"industry_code"`
+	EntType         string   `json:"ent_type"`
+	Investors       []string `json:"investors"`
+	ForeignInvested bool     `json:"foreign_invested"`
+	Verdict         string   `json:"verdict"`
+	Codes           []string `json:"codes"`
+	SimilarReasons  []string `json:"similar_reasons"`
+}
+
+func loadCases(t *testing.T) []Case {
+	b, err := os.ReadFile("testdata/concrete_cases.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []Case
+	if err := json.Unmarshal(b, &cases); err != nil {
+		t.Fatal(err)
+	}
+	return cases
+}
+
+func TestConcreteCases(t *testing.T) {
+	checker := &name.Checker{Registry: scanRegistry(fixture()), Now: func() time.Time { return today }}
+	for _, c := range loadCases(t) {
+		t.Run(c.Name, func(t *testing.T) {
+			res, err := checker.Check(context.Background(), name.Request{
+				Name: c.Name, AuthorityCode: c.AuthorityCode, IndustryCode: c.IndustryCode,
+				EntType: c.EntType, Investors: c.Investors, ForeignInvested: c.ForeignInvested,
+			})
+			if err != nil {
+				t.Fatalf("case %d: %v", c.Case, err)
+			}
+			var codes []string
+			for _, f := range res.Findings {
+				codes = append(codes, f.Code)
+			}
+			if string(res.Verdict) != c.Verdict {
+				t.Errorf("case %d: verdict %s, want %s; findings %v", c.Case, res.Verdict, c.Verdict, codes)
+			}
+			for _, want := range c.Codes {
+				if !slices.Contains(codes, want) {
+					t.Errorf("case %d: findings %v lack %s", c.Case, codes, want)
+				}
+			}
+			var reasons []string
+			for _, s := range res.Similar {
+				for _, r := range s.Reasons {
+					reasons = append(reasons, r.Code)
+				}
+			}
+			for _, want := range c.SimilarReasons {
+				if !slices.Contains(reasons, want) {
+					t.Errorf("case %d: similar reasons %v lack %s", c.Case, reasons, want)
+				}
+			}
+			for _, f := range res.Findings {
+				if f.Message == "" || f.Rule == "" {
+					t.Errorf("case %d: finding %s without message or rule", c.Case, f.Code)
+				}
+				if f.Span[0] < 0 || f.Span[1] > len([]rune(res.Normalized)) || f.Span[0] > f.Span[1] {
+					t.Errorf("case %d: finding %s span %v outside %q", c.Case, f.Code, f.Span, res.Normalized)
+				}
+			}
+		})
+	}
+}
+
+// Case 50: 金鼎酒店管理 (H61) against 金鼎餐饮管理 (H62) passes when industries
+// are compared by 大类 and is identical when compared by 门类.
+func TestIndustryLevel(t *testing.T) {
+	req := name.Request{Name: "平顶山市金鼎酒店管理有限公司", AuthorityCode: "410400"}
+	for _, tc := range []struct {
+		level dict.IndustryLevel
+		want  name.Severity
+	}{{dict.ByDivision, name.Pass}, {dict.BySection, name.Block}} {
+		checker := &name.Checker{Registry: scanRegistry(fixture()), Now: func() time.Time { return today }, Level: tc.level}
+		res, err := checker.Check(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Verdict != tc.want {
+			t.Errorf("level %d: verdict %s, want %s", tc.level, res.Verdict, tc.want)
+		}
+	}
+}
+
+func TestExpiry(t *testing.T) {
+	// E3 was cancelled 8 months before today: it blocks until a year has passed.
+	for _, tc := range []struct {
+		later time.Duration
+		want  name.Severity
+	}{{0, name.Block}, {24 * time.Hour * 110, name.Block}, {24 * time.Hour * 130, name.Pass}} {
+		now := today.Add(tc.later)
+		checker := &name.Checker{Registry: scanRegistry(fixture()), Now: func() time.Time { return now }}
+		res, err := checker.Check(context.Background(), name.Request{Name: "平顶山市蓝海商贸有限公司", AuthorityCode: "410400"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Verdict != tc.want {
+			t.Errorf("%v later: verdict %s, want %s", tc.later, res.Verdict, tc.want)
+		}
+	}
+}
+
+func TestInvalidRequests(t *testing.T) {
+	checker := &name.Checker{}
+	long := ""
+	for range 61 {
+		long += "星"
+	}
+	for _, req := range []name.Request{
+		{Name: "", AuthorityCode: "410400"},
+		{Name: "   ", AuthorityCode: "410400"},
+		{Name: long, AuthorityCode: "410400"},
+		{Name: "平顶山市星河科技有限公司", AuthorityCode: "999999"},
+		{Name: "平顶山市星河科技有限公司", AuthorityCode: "4104"},
+		{Name: "平顶山市星河科技有限公司", AuthorityCode: "410400", IndustryCode: "Z99"},
+		{Name: "平顶山市星河科技有限公司", AuthorityCode: "410400", IndustryCode: "A65"},
+		{Name: "平顶山市星河科技有限公司", AuthorityCode: "410400", EntType: "llc"},
+		{Name: "平顶山市星河\xff科技有限公司", AuthorityCode: "410400"},
+	} {
+		if _, err := checker.Check(context.Background(), req); err == nil {
+			t.Errorf("%+v: no error", req)
+		}
+	}
+}

@@ -1,0 +1,451 @@
+package name
+
+import (
+	"fmt"
+	"html"
+	"sort"
+	"strings"
+	"time"
+
+	"namescope/dict"
+)
+
+// chinaTime is the bureau's clock for "today" (UTC+8, no daylight saving).
+var chinaTime = time.FixedZone("CST", 8*3600)
+
+// Similarity reasons, each a separate named rule (2017 比对规则 Art 4).
+const (
+	ReasonSynonymIndustry = "same_trade_name_synonym_industry"
+	ReasonHomophone       = "homophone"
+	ReasonShape           = "similar_shape"
+	ReasonContains        = "contains"
+	ReasonContainedIn     = "contained_in"
+	ReasonReordered       = "reordered"
+	ReasonOneCharDiff     = "one_char_different"
+)
+
+// reasonWeight orders hits: closer kinds of similarity first.
+var reasonWeight = map[string]float64{
+	ReasonSynonymIndustry: 0.95,
+	ReasonHomophone:       0.9,
+	ReasonShape:           0.88,
+	ReasonReordered:       0.85,
+	ReasonContains:        0.8,
+	ReasonContainedIn:     0.78,
+	ReasonOneCharDiff:     0.72,
+}
+
+// Reason is one way in which two names are similar.
+type Reason struct {
+	Code   string `json:"code"`
+	Detail string `json:"detail"`
+}
+
+// Similar is an existing name similar to the proposed one.
+type Similar struct {
+	Name      string   `json:"name"`
+	USCC      string   `json:"uscc"`
+	Status    string   `json:"status"`
+	Score     float64  `json:"score"`
+	Reasons   []Reason `json:"reasons"`
+	Highlight string   `json:"highlight"`
+}
+
+// commitmentText is what an applicant accepts to go on with a similar name
+// (Reg 734 Art 16: self-declaration with commitment).
+const commitmentText = "本申请人承诺：已知悉所申报名称与上列在先企业名称相近，自愿承担因此产生的法律责任；如名称被认定侵犯他人在先权利，将依法主动变更名称。"
+
+// CommitmentText returns the commitment an applicant must accept for a warning.
+func CommitmentText() string { return commitmentText }
+
+// compare decides, for each candidate, whether it is an identical name that
+// blocks, an exempt one, a similar one, or unrelated.
+func (c *Checker) compare(p *Parts, req *Request, cands []Existing) ([]Finding, []Similar) {
+	today := c.now().In(chinaTime)
+	newInd := req.industry
+	if newInd.IsZero() {
+		newInd = p.NameIndustry
+	}
+	newGroup := industryGroup(p.IndustryTerms)
+	investors := map[string]bool{}
+	for _, inv := range req.Investors {
+		investors[dict.Normalize(inv)] = true
+	}
+
+	var identical, exempt, protected []Conflict
+	var identicalNotes []string
+	var similar []Similar
+	for i := range cands {
+		e := &cands[i]
+		if !e.Counts(today) {
+			continue
+		}
+		if p.IsBranch() {
+			// A branch carries its parent's name: only another branch of the
+			// same full name is identical; the parent itself is expected.
+			if e.Normalized == p.Normalized {
+				identical = append(identical, Conflict{Name: e.Name, USCC: e.USCC})
+				identicalNotes = append(identicalNotes, statusNote(e))
+			}
+			continue
+		}
+		exemptHolder := investors[e.Normalized]
+		sameTrade := e.TradeName == p.TradeName
+		anyIndustry := !p.HasIndustry() || !e.IndustryExpr
+		sameInd := anyIndustry || dict.SameIndustry(newInd, e.Industry, c.level())
+		if sameTrade && sameInd {
+			if exemptHolder {
+				exempt = append(exempt, Conflict{Name: e.Name, USCC: e.USCC})
+				continue
+			}
+			identical = append(identical, Conflict{Name: e.Name, USCC: e.USCC})
+			identicalNotes = append(identicalNotes, statusNote(e))
+			// Equivalent wording of one industry (万青地产/万青房地产) is an
+			// identical 字号 in the same industry under Art 17; the hit is
+			// also listed with the 比对规则 Art 4(1) reason that explains it.
+			if p.HasIndustry() && e.IndustryExpr && e.IndustryText != p.Industry {
+				similar = append(similar, Similar{
+					Name: e.Name, USCC: e.USCC, Status: e.Status, Score: 1,
+					Reasons:   []Reason{synonymReason(p, e)},
+					Highlight: highlight(e.Normalized, e.TradeName),
+				})
+			}
+			continue
+		}
+		if exemptHolder {
+			continue
+		}
+		if e.Protected && (sameTrade || len(SimilarReasons(p.TradeName, e.TradeName)) > 0) {
+			protected = append(protected, Conflict{Name: e.Name, USCC: e.USCC})
+		}
+		equivalent := sameInd || (newGroup != "" && newGroup == e.IndustryGroup)
+		if !equivalent {
+			continue
+		}
+		var reasons []Reason
+		if sameTrade {
+			reasons = []Reason{synonymReason(p, e)}
+		} else {
+			reasons = SimilarReasons(p.TradeName, e.TradeName)
+		}
+		if len(reasons) == 0 {
+			continue
+		}
+		similar = append(similar, Similar{
+			Name: e.Name, USCC: e.USCC, Status: e.Status,
+			Score:     score(reasons, e.IndustryText == p.Industry),
+			Reasons:   reasons,
+			Highlight: highlight(e.Normalized, e.TradeName),
+		})
+	}
+
+	var fs []Finding
+	if len(identical) > 0 {
+		fs = append(fs, Finding{
+			Code:     "identical_name",
+			Severity: Block,
+			Message: fmt.Sprintf("字号“%s”与本登记机关辖区内%s的企业名称字号相同（%s），不能申报，请更换字号",
+				p.TradeName, identicalScope(p), strings.Join(identicalNotes, "；")),
+			Rule:      RuleArt17 + "；" + RuleCmp3,
+			Span:      p.TradeNameSpan,
+			Conflicts: identical,
+		})
+	}
+	if len(protected) > 0 {
+		fs = append(fs, Finding{
+			Code:     "protected_trade_name",
+			Severity: Approval,
+			Message: fmt.Sprintf("字号“%s”与本市受保护的新经济企业字号相同或相近（%s），跨行业亦受保护，须经登记机关人工审查",
+				p.TradeName, conflictNames(protected)),
+			Rule:      RuleOrder82 + "；平顶山市包容审慎监管新经济企业字号保护措施",
+			Span:      p.TradeNameSpan,
+			Conflicts: protected,
+		})
+	}
+	if len(exempt) > 0 {
+		fs = append(fs, Finding{
+			Code:      "identical_name_investor_exempt",
+			Severity:  Info,
+			Message:   "字号与在先企业名称相同，但该企业是申请人的投资人（存在投资关系），依法可以使用",
+			Rule:      RuleArt17,
+			Span:      p.TradeNameSpan,
+			Conflicts: exempt,
+		})
+	}
+	sort.SliceStable(similar, func(i, j int) bool {
+		if similar[i].Score != similar[j].Score {
+			return similar[i].Score > similar[j].Score
+		}
+		return similar[i].Name < similar[j].Name
+	})
+	if len(similar) > MaxSimilar {
+		similar = similar[:MaxSimilar]
+	}
+	if len(similar) > 0 {
+		var names []string
+		for _, s := range similar {
+			if len(names) == 3 {
+				names = append(names, "等")
+				break
+			}
+			names = append(names, "“"+s.Name+"”")
+		}
+		fs = append(fs, Finding{
+			Code:     "similar_name",
+			Severity: Warn,
+			Message: fmt.Sprintf("申报名称与%s相近（共 %d 个），可以继续申报，但须阅读并接受以下承诺：%s",
+				strings.Join(names, "、"), len(similar), commitmentText),
+			Rule: RuleArt16 + "；" + RuleCmp4,
+			Span: p.TradeNameSpan,
+		})
+	}
+	return fs, similar
+}
+
+func synonymReason(p *Parts, e *Existing) Reason {
+	return Reason{ReasonSynonymIndustry, fmt.Sprintf("字号相同（“%s”），行业表述“%s”与“%s”不同但含义相同", p.TradeName, p.Industry, e.IndustryText)}
+}
+
+func identicalScope(p *Parts) string {
+	if !p.HasIndustry() {
+		return "（本名称未使用行业表述，与所有行业）"
+	}
+	return "同行业或未使用行业表述"
+}
+
+func statusNote(e *Existing) string {
+	switch e.Status {
+	case StatusReserved:
+		return "“" + e.Name + "”处于名称保留期内"
+	case StatusCancelled:
+		return "“" + e.Name + "”注销未满一年"
+	case StatusRevoked:
+		return "“" + e.Name + "”被撤销未满一年"
+	}
+	return "“" + e.Name + "”已登记"
+}
+
+// industryGroup is the synonym group of the expression's head term.
+func industryGroup(terms []dict.IndustryTerm) string {
+	for _, t := range terms {
+		if t.Group != "" && t.Kind == "industry" {
+			return t.Group
+		}
+	}
+	return ""
+}
+
+// SimilarReasons lists every way in which two different 字号, a (proposed)
+// and b (existing), are similar; none for equal or unrelated ones.
+func SimilarReasons(a, b string) []Reason {
+	if a == b {
+		return nil
+	}
+	ra, rb := []rune(a), []rune(b)
+	var out []Reason
+	if dict.Homophones(a, b) {
+		out = append(out, Reason{ReasonHomophone, fmt.Sprintf("字号读音相同：“%s”与“%s”均读作 %s", a, b, dict.PinyinOf(a))})
+	}
+	if pairs := shapePairs(ra, rb); pairs != "" {
+		out = append(out, Reason{ReasonShape, fmt.Sprintf("字号字形相近：%s", pairs)})
+	}
+	if len(rb) >= 2 && len(ra) > len(rb) && strings.Contains(a, b) {
+		out = append(out, Reason{ReasonContains, fmt.Sprintf("字号“%s”包含在先字号“%s”", a, b)})
+	}
+	if len(ra) >= 2 && len(rb) > len(ra) && strings.Contains(b, a) {
+		out = append(out, Reason{ReasonContainedIn, fmt.Sprintf("字号“%s”包含于在先字号“%s”", a, b)})
+	}
+	if len(ra) == len(rb) && dict.SortedRunes(a) == dict.SortedRunes(b) {
+		out = append(out, Reason{ReasonReordered, fmt.Sprintf("字号“%s”与“%s”用字相同、顺序不同", a, b)})
+	}
+	if len(ra) >= 3 && len(rb) >= 3 && editDistance(ra, rb) == 1 && !hasReason(out, ReasonContains, ReasonContainedIn) {
+		out = append(out, Reason{ReasonOneCharDiff, fmt.Sprintf("字号“%s”与“%s”仅一字之差", a, b)})
+	}
+	return out
+}
+
+func hasReason(rs []Reason, codes ...string) bool {
+	for _, r := range rs {
+		for _, c := range codes {
+			if r.Code == c {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shapePairs describes the look-alike substitutions that turn b into a, if
+// the two have the same length and every differing character looks alike.
+func shapePairs(a, b []rune) string {
+	if len(a) != len(b) {
+		return ""
+	}
+	var pairs []string
+	for i := range a {
+		if a[i] == b[i] {
+			continue
+		}
+		if !dict.LooksAlike(a[i], b[i]) {
+			return ""
+		}
+		pairs = append(pairs, fmt.Sprintf("“%c”与“%c”", a[i], b[i]))
+	}
+	return strings.Join(pairs, "、")
+}
+
+// editDistance is the Levenshtein distance between two rune strings.
+func editDistance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// score ranks a hit: the closest reason, a little more for several
+// independent reasons and for the same industry wording (the likelier
+// confusion among many hits of one kind).
+func score(rs []Reason, sameWording bool) float64 {
+	best := 0.0
+	for _, r := range rs {
+		if w := reasonWeight[r.Code]; w > best {
+			best = w
+		}
+	}
+	// Several independent reasons make confusion likelier.
+	s := best + 0.02*float64(len(rs)-1)
+	if sameWording {
+		s += 0.03
+	}
+	if s > 1 {
+		s = 1
+	}
+	return float64(int(s*1000+0.5)) / 1000
+}
+
+// highlight marks the 字号 inside an existing (normalized) name; the rest
+// is HTML-escaped so that pages can insert it as it is.
+func highlight(normalized, tradeName string) string {
+	if i := strings.Index(normalized, tradeName); i >= 0 && tradeName != "" {
+		return html.EscapeString(normalized[:i]) + "<mark>" + html.EscapeString(tradeName) + "</mark>" + html.EscapeString(normalized[i+len(tradeName):])
+	}
+	return html.EscapeString(normalized)
+}
+
+func conflictNames(cs []Conflict) string {
+	var names []string
+	for _, c := range cs {
+		names = append(names, "“"+c.Name+"”")
+	}
+	return strings.Join(names, "、")
+}
+
+// MarkHit is a trademark the proposed 字号 is identical or similar to.
+type MarkHit struct {
+	Mark      string   `json:"mark"`
+	RegNo     string   `json:"reg_no"`
+	Classes   []int    `json:"classes"`
+	Holder    string   `json:"holder"`
+	WellKnown bool     `json:"well_known"`
+	Reasons   []Reason `json:"reasons"`
+}
+
+// compareMarks relates the 字号 to trademarks: a well-known mark needs
+// approval whatever the industry; an ordinary mark warns when one of its
+// Nice classes covers the name's industry (or the name has none).
+func compareMarks(p *Parts, req *Request, marks []Mark) ([]Finding, []MarkHit) {
+	ind := req.industry
+	if ind.IsZero() {
+		ind = p.NameIndustry
+	}
+	var hits []MarkHit
+	var wellKnown, ordinary []Conflict
+	for _, m := range marks {
+		var reasons []Reason
+		if m.Text == p.TradeName {
+			reasons = []Reason{{"identical_mark", fmt.Sprintf("字号“%s”与商标“%s”相同", p.TradeName, m.Text)}}
+		} else {
+			reasons = SimilarReasons(p.TradeName, m.Text)
+		}
+		if len(reasons) == 0 {
+			continue
+		}
+		if !m.WellKnown && !ind.IsZero() && !classCovers(m.Classes, ind) {
+			continue
+		}
+		hits = append(hits, MarkHit{Mark: m.Text, RegNo: m.RegNo, Classes: m.Classes, Holder: m.Holder, WellKnown: m.WellKnown, Reasons: reasons})
+		c := Conflict{Name: fmt.Sprintf("商标“%s”（第%s类，%s）", m.Text, classList(m.Classes), m.Holder)}
+		if m.WellKnown {
+			wellKnown = append(wellKnown, c)
+		} else {
+			ordinary = append(ordinary, c)
+		}
+	}
+	var fs []Finding
+	if len(wellKnown) > 0 {
+		fs = append(fs, Finding{
+			Code:     "well_known_mark",
+			Severity: Approval,
+			Message: fmt.Sprintf("字号“%s”与驰名商标%s相同或相近，可能造成公众误认，须经登记机关人工审查；如无商标权利人授权，请更换字号",
+				p.TradeName, conflictNames2(wellKnown)),
+			Rule:      RuleOrder82 + "；《最高人民法院关于审理注册商标、企业名称与在先权利冲突的民事纠纷案件若干问题的规定》",
+			Span:      p.TradeNameSpan,
+			Conflicts: wellKnown,
+		})
+	}
+	if len(ordinary) > 0 {
+		fs = append(fs, Finding{
+			Code:     "registered_mark",
+			Severity: Warn,
+			Message: fmt.Sprintf("字号“%s”与相关类别的注册商标%s相同或相近，使用可能侵犯他人商标权，继续申报须承诺自行承担法律责任：%s",
+				p.TradeName, conflictNames2(ordinary), commitmentText),
+			Rule:      RuleArt16 + "；《中华人民共和国反不正当竞争法》第六条",
+			Span:      p.TradeNameSpan,
+			Conflicts: ordinary,
+		})
+	}
+	return fs, hits
+}
+
+func conflictNames2(cs []Conflict) string {
+	var names []string
+	for _, c := range cs {
+		names = append(names, c.Name)
+	}
+	return strings.Join(names, "、")
+}
+
+func classList(classes []int) string {
+	var parts []string
+	for _, c := range classes {
+		parts = append(parts, fmt.Sprintf("%d", c))
+	}
+	return strings.Join(parts, "、")
+}
+
+// classCovers reports whether one of the Nice classes covers the industry,
+// compared at the deepest level both codes have (a class mapped to 5226
+// 酒、饮料及茶叶零售 covers 52 零售业 and 5226, not 5221).
+func classCovers(classes []int, ind dict.Industry) bool {
+	for _, c := range classes {
+		for _, ci := range dict.NiceIndustries(c) {
+			if dict.SameIndustry(ci, ind, dict.ByClass) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,168 @@
+package registry
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"namescope/apperr"
+	"namescope/name"
+	"namescope/store"
+)
+
+// ImportOptions are the defaults for columns a CSV file lacks.
+type ImportOptions struct {
+	AuthorityCode string // used when a row has no authority_code
+	Status        string // used when a row has no status (default active)
+	// IndustryFromName takes a row's industry from its name's industry
+	// expression when the row has no industry_code.
+	IndustryFromName bool
+	DefaultIndustry  string // used when neither gives one
+	Actor            string
+	BatchSize        int // records per transaction (default 2000)
+}
+
+// ImportReport says what an import did.
+type ImportReport struct {
+	Imported int      `json:"imported"`
+	Rejected int      `json:"rejected"`
+	Errors   []string `json:"errors,omitempty"` // the first rejected rows, with reasons
+}
+
+// maxReportedErrors bounds the errors an import report lists.
+const maxReportedErrors = 50
+
+// Import reads enterprises from CSV with a header row. Recognised columns:
+// name, uscc (or unified_social_credit_code), status, status_date,
+// industry_code, authority_code, ent_type, investors (separated by ; or ；).
+// Valid rows are written in batches, each one transaction with its outbox
+// entries, and indexed before the next batch; invalid rows are reported.
+func (s *Service) Import(ctx context.Context, r io.Reader, opt ImportOptions) (*ImportReport, error) {
+	if opt.BatchSize <= 0 {
+		opt.BatchSize = 2000
+	}
+	if opt.Status == "" {
+		opt.Status = "active"
+	}
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err != nil {
+		return nil, apperr.Invalid("CSV 缺少表头：%v", err)
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		if h == "unified_social_credit_code" {
+			h = "uscc"
+		}
+		col[h] = i
+	}
+	if _, ok := col["name"]; !ok {
+		return nil, apperr.Invalid("CSV 表头缺少 name 列")
+	}
+	get := func(row []string, c string) string {
+		if i, ok := col[c]; ok && i < len(row) {
+			return strings.TrimSpace(row[i])
+		}
+		return ""
+	}
+	rep := &ImportReport{}
+	var batch []*Enterprise
+	line := 1
+	for {
+		row, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line++
+		if err != nil {
+			rep.reject(line, err)
+			continue
+		}
+		in := Input{
+			Name: get(row, "name"), USCC: get(row, "uscc"), Status: get(row, "status"),
+			StatusDate: get(row, "status_date"), IndustryCode: get(row, "industry_code"),
+			AuthorityCode: get(row, "authority_code"), EntType: get(row, "ent_type"),
+		}
+		if in.EntType == "N/A" {
+			in.EntType = ""
+		}
+		if v := get(row, "investors"); v != "" {
+			in.Investors = strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == '；' })
+		}
+		if in.Status == "" {
+			in.Status = opt.Status
+		}
+		if in.AuthorityCode == "" {
+			in.AuthorityCode = opt.AuthorityCode
+		}
+		parsed := name.Parse(strings.TrimSpace(in.Name))
+		if in.IndustryCode == "" && opt.IndustryFromName && parsed.HasIndustry() {
+			in.IndustryCode = parsed.NameIndustry.String()
+		}
+		if in.IndustryCode == "" {
+			in.IndustryCode = opt.DefaultIndustry
+		}
+		e, err := s.build(in, parsed)
+		if err != nil {
+			rep.reject(line, err)
+			continue
+		}
+		batch = append(batch, e)
+		if len(batch) == opt.BatchSize {
+			if err := s.writeBatch(ctx, opt.Actor, batch); err != nil {
+				return rep, err
+			}
+			rep.Imported += len(batch)
+			batch = batch[:0]
+		}
+	}
+	if len(batch) > 0 {
+		if err := s.writeBatch(ctx, opt.Actor, batch); err != nil {
+			return rep, err
+		}
+		rep.Imported += len(batch)
+	}
+	return rep, nil
+}
+
+func (rep *ImportReport) reject(line int, err error) {
+	rep.Rejected++
+	if len(rep.Errors) < maxReportedErrors {
+		rep.Errors = append(rep.Errors, fmt.Sprintf("第 %d 行：%s", line, apperr.MessageOf(err)))
+	}
+}
+
+// writeBatch stores a batch of records in one transaction with one audit
+// entry, then indexes it.
+func (s *Service) writeBatch(ctx context.Context, actor string, batch []*Enterprise) error {
+	now := s.now().UTC()
+	err := s.db.Update(func(tx *store.Tx) error {
+		for _, e := range batch {
+			if e.ID == "" {
+				seq, err := s.db.Next("enterprise")
+				if err != nil {
+					return err
+				}
+				e.ID = fmt.Sprintf("N%012d", seq)
+			}
+			e.CreatedAt, e.UpdatedAt = now, now
+			if err := tx.Put(store.EnterpriseKey(e.ID), e); err != nil {
+				return err
+			}
+			if err := tx.Enqueue(outboxTopic, e.ID); err != nil {
+				return err
+			}
+		}
+		return tx.Audit(AuditEntry{At: now, Actor: actor, Action: "enterprise.import", Object: "enterprise/*", Count: len(batch)})
+	})
+	if err != nil {
+		return apperr.Internal(err)
+	}
+	return s.ApplyOutbox(ctx)
+}

@@ -1,0 +1,391 @@
+package registry
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"namescope/apperr"
+	"namescope/dict"
+	"namescope/index"
+	"namescope/name"
+	"namescope/store"
+)
+
+// outboxTopic is the outbox topic of the name index.
+const outboxTopic = "names"
+
+// Enterprise is a name the registry knows of, with the parts the name check
+// needs, computed once when it is written.
+type Enterprise struct {
+	ID            string   `json:"id"`
+	Name          string   `json:"name"`
+	Normalized    string   `json:"normalized"`
+	USCC          string   `json:"uscc,omitempty"`
+	Status        string   `json:"status"`
+	StatusDate    string   `json:"status_date,omitempty"`
+	ReservedUntil string   `json:"reserved_until,omitempty"`
+	IndustryCode  string   `json:"industry_code"`
+	AuthorityCode string   `json:"authority_code"`
+	Scope         string   `json:"scope"`
+	EntType       string   `json:"ent_type,omitempty"`
+	Investors     []string `json:"investors,omitempty"`
+	TradeName     string   `json:"trade_name"`
+	IndustryExpr  string   `json:"industry_expr,omitempty"`
+	NameIndustry  string   `json:"name_industry,omitempty"` // GB/T code the expression stands for
+	IndustryGroup string   `json:"industry_group,omitempty"`
+	// Protected 字号 are protected across industries within the city.
+	Protected       bool      `json:"protected,omitempty"`
+	ProtectedReason string    `json:"protected_reason,omitempty"`
+	CreatedAt       time.Time `json:"created_at"`
+	UpdatedAt       time.Time `json:"updated_at"`
+}
+
+// Input is an enterprise as a registration system submits it.
+type Input struct {
+	Name          string   `json:"name"`
+	USCC          string   `json:"uscc"`
+	Status        string   `json:"status"`
+	StatusDate    string   `json:"status_date"`
+	IndustryCode  string   `json:"industry_code"`
+	AuthorityCode string   `json:"authority_code"`
+	EntType       string   `json:"ent_type"`
+	Investors     []string `json:"investors"`
+}
+
+// AuditEntry records one change: who, when, what, before and after.
+type AuditEntry struct {
+	At     time.Time   `json:"at"`
+	Actor  string      `json:"actor"`
+	Action string      `json:"action"`
+	Object string      `json:"object"`
+	Before *Enterprise `json:"before,omitempty"`
+	After  *Enterprise `json:"after,omitempty"`
+	Count  int         `json:"count,omitempty"`
+}
+
+var statuses = []string{name.StatusActive, name.StatusReserved, name.StatusCancelled, name.StatusRevoked}
+
+// Service is the registry.
+type Service struct {
+	db    *store.DB
+	idx   *index.Names // enterprise names
+	marks *index.Names // trademarks: a small index of its own keeps mark look-ups cheap
+	now   func() time.Time
+
+	applyMu sync.Mutex // one outbox applier at a time
+}
+
+// New returns a registry over an open store, name index and mark index. A
+// fresh index must be filled with Reindex; pending outbox entries are
+// applied by ApplyOutbox.
+func New(db *store.DB, names, marks *index.Names) *Service {
+	return &Service{db: db, idx: names, marks: marks, now: time.Now}
+}
+
+// SetClock replaces the clock (tests).
+func (s *Service) SetClock(now func() time.Time) { s.now = now }
+
+// build validates an input and computes the record it becomes; p is the
+// parse of in.Name when the caller has it already.
+func (s *Service) build(in Input, p *name.Parts) (*Enterprise, error) {
+	nm := strings.TrimSpace(in.Name)
+	switch {
+	case nm == "":
+		return nil, apperr.Invalid("name 不能为空")
+	case !utf8.ValidString(nm):
+		return nil, apperr.Invalid("name 不是有效的 UTF-8 文本")
+	case utf8.RuneCountInString(nm) > name.MaxNameRunes:
+		return nil, apperr.Invalid("name 过长：最多 %d 个字符", name.MaxNameRunes)
+	}
+	e := &Enterprise{Name: nm, Status: in.Status, EntType: in.EntType, AuthorityCode: in.AuthorityCode}
+	e.USCC = strings.ToUpper(strings.TrimSpace(in.USCC))
+	if e.USCC != "" && !ValidUSCC(e.USCC) {
+		return nil, apperr.Invalid("uscc %q 不是有效的统一社会信用代码（18 位，校验码须正确）", in.USCC)
+	}
+	if !contains(statuses, e.Status) {
+		return nil, apperr.Invalid("status 应为 %s 之一", strings.Join(statuses, ", "))
+	}
+	if in.StatusDate != "" {
+		d, err := time.Parse("2006-01-02", in.StatusDate)
+		if err != nil {
+			return nil, apperr.Invalid("status_date 应为 YYYY-MM-DD 格式的日期")
+		}
+		e.StatusDate = d.Format("2006-01-02")
+	} else if e.Status != name.StatusActive {
+		return nil, apperr.Invalid("status 为 %s 时必须提供 status_date（保留、注销或撤销的日期）", e.Status)
+	}
+	scope, ok := dict.AuthorityScope(in.AuthorityCode)
+	if !ok {
+		return nil, apperr.Invalid("未知的行政区划代码 authority_code=%q", in.AuthorityCode)
+	}
+	e.Scope = scope
+	if in.EntType != "" && !contains(dict.EntTypes, in.EntType) {
+		return nil, apperr.Invalid("ent_type 应为 %s 之一", strings.Join(dict.EntTypes, ", "))
+	}
+	if len(in.Investors) > 200 {
+		return nil, apperr.Invalid("investors 最多 200 个")
+	}
+	for _, inv := range in.Investors {
+		if inv = strings.TrimSpace(inv); inv != "" {
+			e.Investors = append(e.Investors, inv)
+		}
+	}
+	if p == nil {
+		p = name.Parse(nm)
+	}
+	e.Normalized = p.Normalized
+	e.TradeName = p.TradeName
+	e.IndustryExpr = p.Industry
+	if p.HasIndustry() {
+		e.NameIndustry = p.NameIndustry.String()
+	}
+	for _, t := range p.IndustryTerms {
+		if t.Group != "" && t.Kind == "industry" {
+			e.IndustryGroup = t.Group
+			break
+		}
+	}
+	code := in.IndustryCode
+	if code == "" {
+		return nil, apperr.Invalid("industry_code 不能为空（GB/T 4754-2017 行业代码，如 I65 或 6513）")
+	}
+	ind, err := dict.ParseIndustryCode(code)
+	if err != nil {
+		return nil, apperr.Invalid("industry_code 无效：%v", err)
+	}
+	e.IndustryCode = ind.String()
+	if e.USCC != "" {
+		e.ID = e.USCC
+	}
+	return e, nil
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Put creates or replaces an enterprise (by USCC when it has one) and
+// brings the name index up to date before returning.
+func (s *Service) Put(ctx context.Context, actor string, in Input) (*Enterprise, error) {
+	e, err := s.build(in, nil)
+	if err != nil {
+		return nil, err
+	}
+	if e.ID == "" {
+		seq, err := s.db.Next("enterprise")
+		if err != nil {
+			return nil, apperr.Internal(err)
+		}
+		e.ID = fmt.Sprintf("N%012d", seq)
+	}
+	now := s.now().UTC()
+	err = s.db.Update(func(tx *store.Tx) error {
+		var before Enterprise
+		action := "enterprise.create"
+		err := tx.Get(store.EnterpriseKey(e.ID), &before)
+		switch {
+		case err == nil:
+			action = "enterprise.update"
+			e.CreatedAt = before.CreatedAt
+			e.Protected, e.ProtectedReason = before.Protected, before.ProtectedReason
+		case errors.Is(err, store.ErrNotFound):
+			e.CreatedAt = now
+		default:
+			return err
+		}
+		e.UpdatedAt = now
+		if err := tx.Put(store.EnterpriseKey(e.ID), e); err != nil {
+			return err
+		}
+		if err := tx.Enqueue(outboxTopic, e.ID); err != nil {
+			return err
+		}
+		entry := AuditEntry{At: now, Actor: actor, Action: action, Object: "enterprise/" + e.ID, After: e}
+		if action == "enterprise.update" {
+			entry.Before = &before
+		}
+		return tx.Audit(entry)
+	})
+	if err != nil {
+		return nil, apperr.Internal(err)
+	}
+	if err := s.ApplyOutbox(ctx); err != nil {
+		// The write is durable and the outbox keeps the update; it is
+		// applied again by the next write or at the next start.
+		return e, apperr.Internal(err)
+	}
+	return e, nil
+}
+
+// Get returns the enterprise with the id (its USCC, when it has one).
+func (s *Service) Get(ctx context.Context, id string) (*Enterprise, error) {
+	var e Enterprise
+	err := s.db.View(func(tx *store.Tx) error { return tx.Get(store.EnterpriseKey(id), &e) })
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, apperr.NotFound("未找到统一社会信用代码为 %s 的企业", id)
+	}
+	if err != nil {
+		return nil, apperr.Internal(err)
+	}
+	return &e, nil
+}
+
+// ApplyOutbox applies every pending name-index update, oldest first.
+func (s *Service) ApplyOutbox(ctx context.Context) error {
+	s.applyMu.Lock()
+	defer s.applyMu.Unlock()
+	for {
+		pending, err := s.db.Pending(outboxTopic, 5000)
+		if err != nil || len(pending) == 0 {
+			return err
+		}
+		var names, marks batch
+		err = s.db.View(func(tx *store.Tx) error {
+			for _, p := range pending {
+				target := &names
+				if strings.HasPrefix(p.ID, markDocPrefix) {
+					target = &marks
+				}
+				doc, ok, err := loadDoc(tx, p.ID)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					target.deleted = append(target.deleted, p.ID)
+					continue
+				}
+				target.docs = append(target.docs, doc)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if err := s.idx.Apply(names.docs, names.deleted); err != nil {
+			return err
+		}
+		if err := s.marks.Apply(marks.docs, marks.deleted); err != nil {
+			return err
+		}
+		if err := s.db.Ack(pending); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+}
+
+// batch is a set of index updates for one index.
+type batch struct {
+	docs    []index.NameDoc
+	deleted []string
+}
+
+func docOf(e *Enterprise) index.NameDoc {
+	return index.NameDoc{ID: e.ID, Scope: e.Scope, TradeName: e.TradeName}
+}
+
+// Reindex rebuilds the name index from the store (after `namescope reindex`
+// or a mapping-version change). The index must be empty or fresh.
+func (s *Service) Reindex(ctx context.Context) (int, error) {
+	s.applyMu.Lock()
+	defer s.applyMu.Unlock()
+	count := 0
+	var docs []index.NameDoc
+	flush := func() error {
+		if err := s.idx.Apply(docs, nil); err != nil {
+			return err
+		}
+		count += len(docs)
+		docs = docs[:0]
+		return ctx.Err()
+	}
+	var marks []index.NameDoc
+	err := s.db.View(func(tx *store.Tx) error {
+		err := tx.Scan(store.PrefixEnterprise, "", false, func(_ string, v []byte) (bool, error) {
+			var e Enterprise
+			if err := json.Unmarshal(v, &e); err != nil {
+				return false, err
+			}
+			docs = append(docs, docOf(&e))
+			if len(docs) == 5000 {
+				return true, flush()
+			}
+			return true, nil
+		})
+		if err != nil {
+			return err
+		}
+		return scanMarkDocs(tx, func(d index.NameDoc) error {
+			marks = append(marks, d)
+			return nil
+		})
+	})
+	if err == nil && len(docs) > 0 {
+		err = flush()
+	}
+	if err == nil {
+		err = s.marks.Apply(marks, nil)
+	}
+	if err != nil {
+		return count, fmt.Errorf("reindex: %w", err)
+	}
+	// Everything pending is now in the index.
+	for {
+		pending, err := s.db.Pending(outboxTopic, 5000)
+		if err != nil || len(pending) == 0 {
+			return count, err
+		}
+		if err := s.db.Ack(pending); err != nil {
+			return count, err
+		}
+	}
+}
+
+// Candidates implements name.Registry: names of the scope that the index
+// finds for the 字号, with their records from the store.
+func (s *Service) Candidates(ctx context.Context, q name.CandidateQuery) ([]name.Existing, error) {
+	ids, err := s.idx.Candidates(ctx, q.Scope, q.TradeName, q.Limit)
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	out := make([]name.Existing, 0, len(ids))
+	err = s.db.View(func(tx *store.Tx) error {
+		for _, id := range ids {
+			var e Enterprise
+			if err := tx.Get(store.EnterpriseKey(id), &e); err != nil {
+				if errors.Is(err, store.ErrNotFound) {
+					continue
+				}
+				return err
+			}
+			out = append(out, e.existing())
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (e *Enterprise) existing() name.Existing {
+	x := name.Existing{
+		ID: e.ID, Name: e.Name, Normalized: e.Normalized, USCC: e.USCC, Status: e.Status, Scope: e.Scope,
+		TradeName: e.TradeName, IndustryExpr: e.NameIndustry != "", IndustryText: e.IndustryExpr, IndustryGroup: e.IndustryGroup,
+		Investors: e.Investors, Protected: e.Protected,
+	}
+	x.StatusDate, _ = time.Parse("2006-01-02", e.StatusDate)
+	x.ReservedUntil, _ = time.Parse("2006-01-02", e.ReservedUntil)
+	x.Industry, _ = dict.ParseIndustryCode(e.IndustryCode)
+	return x
+}

@@ -1,0 +1,253 @@
+// Package store is namescope's source of truth: a badger database with one
+// key layout, JSON records, sequences, an append-only audit log and an outbox
+// through which every write reaches the derived indexes. It owns keys and
+// transactions and knows nothing of the domain types it stores.
+//
+// Key layout (all keys are ASCII prefixes followed by an id):
+//
+//	ent/<id>                 enterprise record
+//	tm/<reg no>              trademark
+//	out/<topic>/<seq:016x>   outbox entry: the id of a record an index must (re)apply
+//	key/<sha256 hex>         API key (hashed token)
+//	aud/<seq:016x>           audit entry
+//	meta/<name>              small settings and markers
+//	seq/<name>               badger sequence leases
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Prefixes of the key layout.
+const (
+	PrefixEnterprise = "ent/"
+	PrefixTrademark  = "tm/"
+	PrefixOutbox     = "out/"
+	PrefixAPIKey     = "key/"
+	PrefixAudit      = "aud/"
+	PrefixMeta       = "meta/"
+	prefixSeq        = "seq/"
+)
+
+// DB is the store.
+type DB struct {
+	db   *badger.DB
+	mu   sync.Mutex
+	seqs map[string]*badger.Sequence
+}
+
+// Open opens the store in dir, or in memory when dir is empty. Writes are
+// synced to disk before a transaction reports success, so nothing
+// acknowledged is lost in a crash.
+func Open(dir string) (*DB, error) {
+	opts := badger.DefaultOptions(dir).
+		WithLogger(nil).
+		WithSyncWrites(true).
+		WithMetricsEnabled(false).
+		WithNumVersionsToKeep(1).
+		WithMemTableSize(32 << 20).
+		WithBlockCacheSize(64 << 20).
+		WithIndexCacheSize(64 << 20)
+	if dir == "" {
+		opts = opts.WithInMemory(true)
+	}
+	db, err := badger.Open(opts)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", dir, err)
+	}
+	return &DB{db: db, seqs: map[string]*badger.Sequence{}}, nil
+}
+
+// Close releases sequence leases and closes the database.
+func (s *DB) Close() error {
+	s.mu.Lock()
+	for _, q := range s.seqs {
+		_ = q.Release()
+	}
+	s.seqs = nil
+	s.mu.Unlock()
+	return s.db.Close()
+}
+
+// ErrNotFound is returned by Get for a missing key.
+var ErrNotFound = errors.New("not found")
+
+// Tx is a read or read-write transaction.
+type Tx struct {
+	txn *badger.Txn
+	s   *DB
+}
+
+// Update runs fn in a read-write transaction and commits it when fn returns nil.
+func (s *DB) Update(fn func(*Tx) error) error {
+	return s.db.Update(func(txn *badger.Txn) error { return fn(&Tx{txn: txn, s: s}) })
+}
+
+// View runs fn in a read-only transaction.
+func (s *DB) View(fn func(*Tx) error) error {
+	return s.db.View(func(txn *badger.Txn) error { return fn(&Tx{txn: txn, s: s}) })
+}
+
+// Get decodes the JSON record at key into v; ErrNotFound if missing.
+func (tx *Tx) Get(key string, v any) error {
+	item, err := tx.txn.Get([]byte(key))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("get %s: %w", key, err)
+	}
+	return item.Value(func(b []byte) error {
+		if err := json.Unmarshal(b, v); err != nil {
+			return fmt.Errorf("decode %s: %w", key, err)
+		}
+		return nil
+	})
+}
+
+// Put stores v as JSON at key.
+func (tx *Tx) Put(key string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", key, err)
+	}
+	return tx.txn.Set([]byte(key), b)
+}
+
+// Delete removes key.
+func (tx *Tx) Delete(key string) error {
+	return tx.txn.Delete([]byte(key))
+}
+
+// Scan calls fn for every key with prefix, in key order (reverse order when
+// reverse is set), starting at start when it is not empty. fn returns false
+// to stop.
+func (tx *Tx) Scan(prefix, start string, reverse bool, fn func(key string, value []byte) (bool, error)) error {
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = []byte(prefix)
+	opts.Reverse = reverse
+	it := tx.txn.NewIterator(opts)
+	defer it.Close()
+	seek := prefix
+	if start != "" {
+		seek = start
+	} else if reverse {
+		seek = prefix + "\xff"
+	}
+	for it.Seek([]byte(seek)); it.ValidForPrefix([]byte(prefix)); it.Next() {
+		item := it.Item()
+		var cont bool
+		err := item.Value(func(b []byte) error {
+			var err error
+			cont, err = fn(string(item.Key()), b)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if !cont {
+			return nil
+		}
+	}
+	return nil
+}
+
+// Next returns the next value of the named sequence (starting at 1). Values
+// are unique and increasing; a crash may leave gaps.
+func (s *DB) Next(name string) (uint64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	q, ok := s.seqs[name]
+	if !ok {
+		var err error
+		q, err = s.db.GetSequence([]byte(prefixSeq+name), 1000)
+		if err != nil {
+			return 0, fmt.Errorf("sequence %s: %w", name, err)
+		}
+		s.seqs[name] = q
+	}
+	for {
+		v, err := q.Next()
+		if err != nil {
+			return 0, fmt.Errorf("sequence %s: %w", name, err)
+		}
+		if v > 0 {
+			return v, nil
+		}
+	}
+}
+
+// Enqueue records in the same transaction that the index topic must apply
+// the record id. The entry stays until Ack, so an index update interrupted by
+// a crash is applied again at the next start.
+func (tx *Tx) Enqueue(topic, id string) error {
+	seq, err := tx.s.Next("outbox")
+	if err != nil {
+		return err
+	}
+	return tx.txn.Set([]byte(fmt.Sprintf("%s%s/%016x", PrefixOutbox, topic, seq)), []byte(id))
+}
+
+// OutboxEntry is a pending index update.
+type OutboxEntry struct {
+	Key string
+	ID  string
+}
+
+// Pending returns up to max pending outbox entries of topic, oldest first.
+func (s *DB) Pending(topic string, max int) ([]OutboxEntry, error) {
+	var out []OutboxEntry
+	err := s.View(func(tx *Tx) error {
+		return tx.Scan(PrefixOutbox+topic+"/", "", false, func(k string, v []byte) (bool, error) {
+			out = append(out, OutboxEntry{Key: k, ID: string(v)})
+			return len(out) < max, nil
+		})
+	})
+	return out, err
+}
+
+// Ack removes applied outbox entries.
+func (s *DB) Ack(entries []OutboxEntry) error {
+	wb := s.db.NewWriteBatch()
+	defer wb.Cancel()
+	for _, e := range entries {
+		if err := wb.Delete([]byte(e.Key)); err != nil {
+			return fmt.Errorf("ack outbox: %w", err)
+		}
+	}
+	return wb.Flush()
+}
+
+// Audit appends an audit entry in the transaction. Audit entries are never
+// updated or deleted.
+func (tx *Tx) Audit(entry any) error {
+	seq, err := tx.s.Next("audit")
+	if err != nil {
+		return err
+	}
+	return tx.Put(AuditKey(seq), entry)
+}
+
+// AuditKey is the key of the audit entry with sequence seq.
+func AuditKey(seq uint64) string { return fmt.Sprintf("%s%016x", PrefixAudit, seq) }
+
+// EnterpriseKey is the key of an enterprise record.
+func EnterpriseKey(id string) string { return PrefixEnterprise + id }
+
+// TrademarkKey is the key of a trademark by its registration number.
+func TrademarkKey(regNo string) string { return PrefixTrademark + regNo }
+
+// APIKeyKey is the key of an API key record by its token hash.
+func APIKeyKey(hash string) string { return PrefixAPIKey + hash }
+
+// MetaKey is the key of a setting.
+func MetaKey(name string) string { return PrefixMeta + name }
+
+// IDOf strips prefix from key.
+func IDOf(key, prefix string) string { return strings.TrimPrefix(key, prefix) }
