@@ -69,10 +69,12 @@ func New(d Deps) *fiber.App {
 	v1 := app.Group("/api/v1")
 	public := v1.Group("", h.rateLimit())
 	public.Post("/names/check", h.checkName)
+	public.Get("/enterprises", h.searchEnterprises)
 	public.Get("/enterprises/:id", h.getEnterprise)
 
 	v1.Post("/enterprises", h.require(auth.RoleRegistrar), h.putEnterprise)
 	v1.Put("/enterprises/:id/protection", h.require(auth.RoleStaff), h.setProtection)
+	v1.Get("/enterprises/:id/history", h.require(auth.RoleStaff), h.enterpriseHistory)
 	v1.Post("/trademarks", h.require(auth.RoleRegistrar), h.putMarks)
 	v1.Post("/keys", h.require(auth.RoleAdmin), h.createKey)
 	v1.Get("/keys", h.require(auth.RoleAdmin), h.listKeys)
@@ -301,4 +303,25 @@ func (h *handlers) putMarks(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"imported": n})
+}
+
+func (h *handlers) searchEnterprises(c *fiber.Ctx) error {
+	scope := c.Query("scope", "410400")
+	limit := c.QueryInt("limit", 20)
+	ctx, cancel := h.ctx(c)
+	defer cancel()
+	hits, err := h.Registry.Search(ctx, utils.CopyString(scope), utils.CopyString(c.Query("q")), limit)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"hits": hits, "total": len(hits)})
+}
+
+func (h *handlers) enterpriseHistory(c *fiber.Ctx) error {
+	id := strings.ToUpper(utils.CopyString(c.Params("id")))
+	entries, err := h.Registry.History(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"history": entries})
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -407,3 +408,35 @@ func TestTrademarksAndProtection(t *testing.T) {
 		}
 	}
 }
+
+func TestEnterpriseSearchAndHistory(t *testing.T) {
+	e := newEnv(t)
+	for q, want := range map[string]int{"星河": 1, "平顶山市星河科技有限公司": 1, "蓝海商贸": 1, "星": -1, "不存在的名字": 0} {
+		status, out := e.do(t, "GET", "/api/v1/enterprises?q="+urlQuery(q), "", nil)
+		if want < 0 {
+			if status != 400 {
+				t.Errorf("q=%s: status %d, want 400", q, status)
+			}
+			continue
+		}
+		if status != 200 || int(out["total"].(float64)) != want {
+			t.Errorf("q=%s: %d %v, want %d hits", q, status, out, want)
+		}
+	}
+	e1 := demo.Fixture(time.Now())[0].USCC
+	if _, out := e.do(t, "GET", "/api/v1/enterprises?q="+e1, "", nil); int(out["total"].(float64)) != 1 {
+		t.Errorf("search by USCC: %v", out)
+	}
+	if status, _ := e.do(t, "GET", "/api/v1/enterprises/"+e1+"/history", "", nil); status != 401 {
+		t.Errorf("history without key: %d", status)
+	}
+	status, out := e.do(t, "GET", "/api/v1/enterprises/"+e1+"/history", e.tokens[auth.RoleStaff], nil)
+	if status != 200 || len(out["history"].([]any)) != 1 {
+		t.Fatalf("history: %d %v", status, out)
+	}
+	if a := out["history"].([]any)[0].(map[string]any); a["action"] != "enterprise.create" {
+		t.Errorf("history entry %v", a)
+	}
+}
+
+func urlQuery(s string) string { return url.QueryEscape(s) }

@@ -183,6 +183,21 @@ func IsIndustryTerm(s string) bool {
 
 func industryTermList() []IndustryTerm { return loadIndustries().termLst }
 
+// IndustryGroup returns the industry expressions of a synonym group, in
+// term order.
+func IndustryGroup(group string) []IndustryTerm {
+	var out []IndustryTerm
+	if group == "" {
+		return nil
+	}
+	for _, t := range loadIndustries().termLst {
+		if t.Group == group {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // LongestIndustrySuffix returns the longest industry expression that ends s
 // and leaves at least keep characters before it.
 func LongestIndustrySuffix(s string, keep int) (IndustryTerm, bool) {

@@ -304,3 +304,36 @@ func (n *Names) Candidates(ctx context.Context, scope, tradeName string, limit i
 func (n *Names) SetVersionForTest(v int) error {
 	return n.idx.SetInternal(versionKey, []byte(strconv.Itoa(v)))
 }
+
+// Containing returns the ids of names in scope whose 字号 is text or
+// contains it (registry look-up by a fragment of a name), at most limit.
+func (n *Names) Containing(ctx context.Context, scope, text string, limit int) ([]string, error) {
+	rs := []rune(text)
+	if len(rs) == 0 {
+		return nil, nil
+	}
+	exact := bleve.NewTermQuery(key(scope, text))
+	exact.SetField(fTrade)
+	exact.SetBoost(10)
+	clauses := []query.Query{exact}
+	if grams := bigrams(rs); len(grams) > 0 {
+		var qs []query.Query
+		for _, g := range grams {
+			q := bleve.NewTermQuery(key(scope, g))
+			q.SetField(fGram)
+			qs = append(qs, q)
+		}
+		clauses = append(clauses, bleve.NewConjunctionQuery(qs...))
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(clauses...), limit, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	res, err := n.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("names containing %q: %w", text, err)
+	}
+	ids := make([]string, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	return ids, nil
+}

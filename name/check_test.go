@@ -201,3 +201,17 @@ func TestInvalidRequests(t *testing.T) {
 		}
 	}
 }
+
+func TestInvestorOwnName(t *testing.T) {
+	checker := &name.Checker{Registry: scanRegistry(fixture()), Now: func() time.Time { return today }}
+	req := name.Request{Name: "平顶山市李强餐饮管理有限公司", AuthorityCode: "410400"}
+	res, _ := checker.Check(context.Background(), req)
+	if res.Verdict != name.Block {
+		t.Fatalf("leader's name as 字号 without that investor: %s", res.Verdict)
+	}
+	req.Investors = []string{"李强"}
+	res, _ = checker.Check(context.Background(), req)
+	if res.Verdict != name.Pass {
+		t.Errorf("investor's own name: %s %v", res.Verdict, res.Findings)
+	}
+}

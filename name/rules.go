@@ -143,7 +143,18 @@ func staticRules(p *Parts, req *Request, scope string) []Finding {
 	}
 
 	// The banned and restricted lexicon (Art 11, 禁限用规则, order 82).
+	investors := map[string]bool{}
+	for _, inv := range req.Investors {
+		investors[dict.Normalize(inv)] = true
+	}
 	for _, m := range dict.MatchLexicon(p.Normalized, p.TradeNameSpan[0], p.TradeNameSpan[1]) {
+		// A natural-person investor may use their own name as the 字号,
+		// even when a leader or model shares it.
+		if m.Entry.Category == "leader_martyr" && investors[m.Entry.Word] {
+			add("investor_name_as_trade_name", Info, Span{m.Start, m.End}, RuleArt8,
+				"字号“%s”与投资人姓名相同，自然人投资人可以使用本人姓名作为字号", m.Entry.Word)
+			continue
+		}
 		sev := Block
 		if m.Entry.Severity == "approval" {
 			sev = Approval

@@ -10,6 +10,7 @@
 //	out/<topic>/<seq:016x>   outbox entry: the id of a record an index must (re)apply
 //	key/<sha256 hex>         API key (hashed token)
 //	aud/<seq:016x>           audit entry
+//	ao/<object>/<seq:016x>   audit entries by object (empty value)
 //	meta/<name>              small settings and markers
 //	seq/<name>               badger sequence leases
 package store
@@ -31,6 +32,7 @@ const (
 	PrefixOutbox     = "out/"
 	PrefixAPIKey     = "key/"
 	PrefixAudit      = "aud/"
+	PrefixAuditByObj = "ao/"
 	PrefixMeta       = "meta/"
 	prefixSeq        = "seq/"
 )
@@ -225,13 +227,52 @@ func (s *DB) Ack(entries []OutboxEntry) error {
 }
 
 // Audit appends an audit entry in the transaction. Audit entries are never
-// updated or deleted.
+// updated or deleted. An entry whose JSON has an "object" field is also
+// listed under that object, for its history.
 func (tx *Tx) Audit(entry any) error {
 	seq, err := tx.s.Next("audit")
 	if err != nil {
 		return err
 	}
-	return tx.Put(AuditKey(seq), entry)
+	b, err := json.Marshal(entry)
+	if err != nil {
+		return fmt.Errorf("encode audit entry: %w", err)
+	}
+	if err := tx.txn.Set([]byte(AuditKey(seq)), b); err != nil {
+		return err
+	}
+	var obj struct {
+		Object string `json:"object"`
+	}
+	if json.Unmarshal(b, &obj) == nil && obj.Object != "" {
+		return tx.txn.Set([]byte(fmt.Sprintf("%s%s/%016x", PrefixAuditByObj, obj.Object, seq)), nil)
+	}
+	return nil
+}
+
+// History returns the audit entries of object, oldest first, at most max.
+func (s *DB) History(object string, max int) ([]json.RawMessage, error) {
+	var out []json.RawMessage
+	err := s.View(func(tx *Tx) error {
+		var keys []string
+		err := tx.Scan(PrefixAuditByObj+object+"/", "", false, func(k string, _ []byte) (bool, error) {
+			keys = append(keys, k)
+			return len(keys) < max, nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range keys {
+			seq := k[strings.LastIndex(k, "/")+1:]
+			var raw json.RawMessage
+			if err := tx.Get(PrefixAudit+seq, &raw); err != nil {
+				return err
+			}
+			out = append(out, raw)
+		}
+		return nil
+	})
+	return out, err
 }
 
 // AuditKey is the key of the audit entry with sequence seq.
