@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -77,21 +76,19 @@ func OpenNames(dir string) (n *Names, fresh bool, err error) {
 		}
 		return &Names{idx: idx}, true, nil
 	}
-	idx, err := bleve.Open(dir)
-	if err == nil {
+	// An index that is missing, unreadable or of another version is derived
+	// data: recreate it empty and let the caller refill it from the store.
+	if idx, err := bleve.Open(dir); err == nil {
 		v, verr := idx.GetInternal(versionKey)
 		if verr == nil && string(v) == strconv.Itoa(NamesVersion) {
 			return &Names{idx: idx}, false, nil
 		}
 		idx.Close()
-	} else if !errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		// Unreadable: derived data, so rebuild rather than fail.
-		fresh = true
 	}
 	if err := os.RemoveAll(dir); err != nil {
 		return nil, false, fmt.Errorf("remove stale name index: %w", err)
 	}
-	idx, err = bleve.New(dir, namesMapping())
+	idx, err := bleve.New(dir, namesMapping())
 	if err != nil {
 		return nil, false, fmt.Errorf("create name index: %w", err)
 	}

@@ -144,7 +144,7 @@ func (c *Checker) compare(p *Parts, req *Request, cands []Existing) ([]Finding, 
 		fs = append(fs, Finding{
 			Code:     "identical_name",
 			Severity: Block,
-			Message: fmt.Sprintf("字号“%s”与本登记机关辖区内%s的企业名称字号相同（%s），不能申报，请更换字号",
+			Message: fmt.Sprintf("字号“%s”与同一登记机关辖区内%s的在先企业名称字号相同：%s。依法不能申报，请更换字号",
 				p.TradeName, identicalScope(p), strings.Join(identicalNotes, "；")),
 			Rule:      RuleArt17 + "；" + RuleCmp3,
 			Span:      p.TradeNameSpan,
@@ -208,9 +208,9 @@ func synonymReason(p *Parts, e *Existing) Reason {
 
 func identicalScope(p *Parts) string {
 	if !p.HasIndustry() {
-		return "（本名称未使用行业表述，与所有行业）"
+		return "任何行业（本名称未使用行业表述）"
 	}
-	return "同行业或未使用行业表述"
+	return "同一行业或未使用行业表述"
 }
 
 func statusNote(e *Existing) string {

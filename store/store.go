@@ -61,6 +61,9 @@ func Open(dir string) (*DB, error) {
 	}
 	db, err := badger.Open(opts)
 	if err != nil {
+		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+			return nil, fmt.Errorf("store %s is in use by another process (a running `namescope serve`?): use its HTTP API, or stop it first", dir)
+		}
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
 	return &DB{db: db, seqs: map[string]*badger.Sequence{}}, nil
