@@ -345,10 +345,15 @@ func highlight(normalized, tradeName string) string {
 	return html.EscapeString(normalized)
 }
 
+// conflictNames lists the conflicts' names, quoted when they are bare names.
 func conflictNames(cs []Conflict) string {
 	var names []string
 	for _, c := range cs {
-		names = append(names, "“"+c.Name+"”")
+		if strings.HasPrefix(c.Name, "商标") {
+			names = append(names, c.Name)
+		} else {
+			names = append(names, "“"+c.Name+"”")
+		}
 	}
 	return strings.Join(names, "、")
 }
@@ -400,7 +405,7 @@ func compareMarks(p *Parts, req *Request, marks []Mark) ([]Finding, []MarkHit) {
 			Code:     "well_known_mark",
 			Severity: Approval,
 			Message: fmt.Sprintf("字号“%s”与驰名商标%s相同或相近，可能造成公众误认，须经登记机关人工审查；如无商标权利人授权，请更换字号",
-				p.TradeName, conflictNames2(wellKnown)),
+				p.TradeName, conflictNames(wellKnown)),
 			Rule:      RuleOrder82 + "；《最高人民法院关于审理注册商标、企业名称与在先权利冲突的民事纠纷案件若干问题的规定》",
 			Span:      p.TradeNameSpan,
 			Conflicts: wellKnown,
@@ -411,21 +416,13 @@ func compareMarks(p *Parts, req *Request, marks []Mark) ([]Finding, []MarkHit) {
 			Code:     "registered_mark",
 			Severity: Warn,
 			Message: fmt.Sprintf("字号“%s”与相关类别的注册商标%s相同或相近，使用可能侵犯他人商标权，继续申报须承诺自行承担法律责任：%s",
-				p.TradeName, conflictNames2(ordinary), commitmentText),
+				p.TradeName, conflictNames(ordinary), commitmentText),
 			Rule:      RuleArt16 + "；《中华人民共和国反不正当竞争法》第六条",
 			Span:      p.TradeNameSpan,
 			Conflicts: ordinary,
 		})
 	}
 	return fs, hits
-}
-
-func conflictNames2(cs []Conflict) string {
-	var names []string
-	for _, c := range cs {
-		names = append(names, c.Name)
-	}
-	return strings.Join(names, "、")
 }
 
 func classList(classes []int) string {
