@@ -19,8 +19,11 @@ import (
 
 	"namescope/apperr"
 	"namescope/auth"
+	"namescope/lifecycle"
 	"namescope/name"
 	"namescope/registry"
+	"namescope/scope"
+	"namescope/web"
 )
 
 // Deps are what the HTTP layer calls.
@@ -28,7 +31,12 @@ type Deps struct {
 	Checker  *name.Checker
 	Registry *registry.Service
 	Keys     *auth.Keys
-	Log      *slog.Logger
+	// Lifecycle runs reservations, name transitions and disputes (nil: no lifecycle routes).
+	Lifecycle *lifecycle.Service
+	Log       *slog.Logger
+	// Scope returns the business-scope service, nil while it is loading
+	// (its segmenter dictionary takes seconds; names are served meanwhile).
+	Scope func() *scope.Service
 	// Ready reports whether the service can answer (indexes open and caught up).
 	Ready func() bool
 	// PublicRatePerMinute limits public requests per client IP; 0 disables.
@@ -66,11 +74,12 @@ func New(d Deps) *fiber.App {
 	h := &handlers{Deps: d}
 	app.Get("/healthz", h.health)
 
-	v1 := app.Group("/api/v1")
-	public := v1.Group("", h.rateLimit())
-	public.Post("/names/check", h.checkName)
-	public.Get("/enterprises", h.searchEnterprises)
-	public.Get("/enterprises/:id", h.getEnterprise)
+	// Every API request is rate-limited per client IP, except those that
+	// carry a valid key (registration systems and staff).
+	v1 := app.Group("/api/v1", h.rateLimit())
+	v1.Post("/names/check", h.checkName)
+	v1.Get("/enterprises", h.searchEnterprises)
+	v1.Get("/enterprises/:id", h.getEnterprise)
 
 	v1.Post("/enterprises", h.require(auth.RoleRegistrar), h.putEnterprise)
 	v1.Put("/enterprises/:id/protection", h.require(auth.RoleStaff), h.setProtection)
@@ -79,6 +88,10 @@ func New(d Deps) *fiber.App {
 	v1.Post("/keys", h.require(auth.RoleAdmin), h.createKey)
 	v1.Get("/keys", h.require(auth.RoleAdmin), h.listKeys)
 	v1.Delete("/keys/:id", h.require(auth.RoleAdmin), h.revokeKey)
+	h.lifecycleRoutes(v1)
+	h.scopeRoutes(v1)
+	// The pages, after the API so that /api/v1 keeps priority.
+	web.Mount(app)
 	return app
 }
 
@@ -93,6 +106,14 @@ func (h *handlers) rateLimit() fiber.Handler {
 	return limiter.New(limiter.Config{
 		Max:        h.PublicRatePerMinute,
 		Expiration: time.Minute,
+		Next: func(c *fiber.Ctx) bool {
+			token, ok := strings.CutPrefix(c.Get(fiber.HeaderAuthorization), "Bearer ")
+			if !ok || h.Keys == nil {
+				return false
+			}
+			_, err := h.Keys.Verify(c.UserContext(), strings.TrimSpace(token))
+			return err == nil
+		},
 		LimitReached: func(c *fiber.Ctx) error {
 			return fiber.NewError(fiber.StatusTooManyRequests)
 		},
@@ -174,7 +195,11 @@ func (h *handlers) health(c *fiber.Ctx) error {
 	if h.Ready != nil && !h.Ready() {
 		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "starting"})
 	}
-	return c.JSON(fiber.Map{"status": "ok"})
+	scopeState := "ready"
+	if h.Scope == nil || h.Scope() == nil {
+		scopeState = "loading"
+	}
+	return c.JSON(fiber.Map{"status": "ok", "scope": scopeState})
 }
 
 // CheckRequest is the body of POST /api/v1/names/check.
@@ -226,6 +251,13 @@ func (h *handlers) getEnterprise(c *fiber.Ctx) error {
 	e, err := h.Registry.Get(c.UserContext(), id)
 	if err != nil {
 		return err
+	}
+	// An enterprise ordered to stop using its name is shown by its USCC
+	// until it changes the name (Reg 734 Art 23).
+	if h.Lifecycle != nil {
+		if e, err = h.Lifecycle.PublicEnterprise(c.UserContext(), e); err != nil {
+			return err
+		}
 	}
 	return c.JSON(e)
 }

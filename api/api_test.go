@@ -24,6 +24,7 @@ import (
 	"namescope/index"
 	"namescope/name"
 	"namescope/registry"
+	"namescope/scope"
 	"namescope/store"
 )
 
@@ -31,6 +32,7 @@ type env struct {
 	app      *fiber.App
 	db       *store.DB
 	registry *registry.Service
+	scope    *scope.Service    // nil unless withScope
 	tokens   map[string]string // role → token
 }
 
@@ -77,8 +79,22 @@ func newEnv(t *testing.T) *env {
 	e.app = api.New(api.Deps{
 		Checker:  &name.Checker{Registry: reg},
 		Registry: reg, Keys: keys,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Scope: func() *scope.Service { return e.scope },
+		Log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
+	return e
+}
+
+// withScope adds the business-scope service on the env's store.
+func (e *env) withScope(t *testing.T) *env {
+	t.Helper()
+	stores := scope.NewDBStores(e.db)
+	svc, err := scope.NewService(context.Background(), stores, scope.WithNoticeStore(stores))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	e.scope = svc
 	return e
 }
 

@@ -44,6 +44,9 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 		var fe *fiber.Error
 		if errors.As(err, &fe) {
 			d, ok := fiberCodes[fe.Code]
+			if fe.Code == fiber.StatusServiceUnavailable {
+				d, ok = ErrorDetail{"unavailable", fe.Message}, true
+			}
 			if !ok {
 				if fe.Code >= 500 {
 					log.Error("http error", "status", fe.Code, "err", fe.Message, "path", c.Path(), "request_id", requestID(c))

@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -19,7 +20,7 @@ import (
 // NamesVersion is the version of the name index's mapping and key scheme.
 // Raise it whenever either changes: an index of another version is rebuilt
 // from the store when opened.
-const NamesVersion = 3
+const NamesVersion = 4
 
 var versionKey = []byte("namescope.version")
 
@@ -39,6 +40,7 @@ type Names struct {
 // Field names of the name index.
 const (
 	fTrade    = "tn"   // the 字号
+	fSorted   = "srt"  // its characters sorted: reordered 字号
 	fPinyin   = "py"   // toneless syllables, every reading combination
 	fDeletion = "del"  // the 字号 and its one-character deletions (≥3 characters)
 	fGram     = "gram" // character bigrams: 字号 containing another
@@ -48,7 +50,7 @@ func namesMapping() mapping.IndexMapping {
 	m := bleve.NewIndexMapping()
 	m.DefaultAnalyzer = keyword.Name
 	doc := bleve.NewDocumentStaticMapping()
-	for _, f := range []string{fTrade, fPinyin, fDeletion, fGram} {
+	for _, f := range []string{fTrade, fSorted, fPinyin, fDeletion, fGram} {
 		fm := bleve.NewKeywordFieldMapping()
 		fm.Store = false
 		fm.IncludeTermVectors = false
@@ -131,34 +133,6 @@ func key(scope, s string) string {
 	return scope + "|" + s
 }
 
-// permutations returns up to max distinct reorderings of rs other than rs.
-func permutations(rs []rune, max int) []string {
-	orig := string(rs)
-	seen := map[string]bool{orig: true}
-	var out []string
-	var walk func(prefix, rest []rune)
-	walk = func(prefix, rest []rune) {
-		if len(out) >= max {
-			return
-		}
-		if len(rest) == 0 {
-			if p := string(prefix); !seen[p] {
-				seen[p] = true
-				out = append(out, p)
-			}
-			return
-		}
-		for i := range rest {
-			next := append(append([]rune(nil), rest[:i]...), rest[i+1:]...)
-			walk(append(prefix, rest[i]), next)
-		}
-	}
-	if len(rs) <= 5 {
-		walk(nil, rs)
-	}
-	return out
-}
-
 func fields(d NameDoc) map[string]any {
 	tn := d.TradeName
 	f := map[string]any{fTrade: key(d.Scope, tn)}
@@ -170,6 +144,7 @@ func fields(d NameDoc) map[string]any {
 		py = append(py, key(d.Scope, k))
 	}
 	f[fPinyin] = py
+	f[fSorted] = key(d.Scope, dict.SortedRunes(tn))
 	rs := []rune(tn)
 	if len(rs) >= 3 {
 		dels := []string{key(d.Scope, tn)}
@@ -240,20 +215,19 @@ func (n *Names) Candidates(ctx context.Context, scope, tradeName string, limit i
 		clauses = append(clauses, q)
 	}
 	term(fTrade, tradeName, 10)
-	// Reordered 字号: every other permutation (字号 are short; capped).
-	for _, p := range permutations(rs, 24) {
-		term(fTrade, p, 4)
-	}
+	term(fSorted, dict.SortedRunes(tradeName), 4)
 	for _, k := range dict.PinyinKeys(tradeName) {
 		term(fPinyin, k, 4)
 	}
-	// Look-alike substitutions, one position at a time.
-	for i, r := range rs {
-		for _, alike := range dict.LookAlikes(r) {
-			v := make([]rune, len(rs))
-			copy(v, rs)
-			v[i] = alike
-			term(fTrade, string(v), 5)
+	// Look-alike substitutions of a two-character 字号; longer ones share
+	// a one-character deletion key with every single substitution.
+	if len(rs) == 2 {
+		for i, r := range rs {
+			for _, alike := range dict.LookAlikes(r) {
+				v := []rune{rs[0], rs[1]}
+				v[i] = alike
+				term(fTrade, string(v), 5)
+			}
 		}
 	}
 	// 字号 that this one contains (at least two characters).
@@ -333,4 +307,18 @@ func (n *Names) Containing(ctx context.Context, scope, text string, limit int) (
 		ids = append(ids, h.ID)
 	}
 	return ids, nil
+}
+
+// Compact merges the index's segments into one. A query opens every term
+// in every segment, so after a bulk load this makes checks much cheaper.
+func (n *Names) Compact(ctx context.Context) error {
+	adv, err := n.idx.Advanced()
+	if err != nil {
+		return err
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	return sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions)
 }

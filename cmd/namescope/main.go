@@ -42,6 +42,9 @@ usage:
   namescope keys    list [--data DIR]
   namescope keys    revoke ID [--data DIR]
   namescope trademarks import FILE.csv [--data DIR]   (columns reg_no,mark,classes,holder,well_known)
+  namescope lifecycle sweep [--data DIR]
+  namescope scope   search TEXT | compose CODE... | normalize TEXT | import FILE | versions
+  namescope lifecycle holidays YEAR [--import FILE.tsv] [--data DIR]
 
 Environment: NAMESCOPE_ADDR, NAMESCOPE_DATA, NAMESCOPE_DEMO, NAMESCOPE_RATE,
 NAMESCOPE_INDUSTRY_LEVEL provide the defaults of the flags of the same name.
@@ -136,6 +139,10 @@ func run(ctx context.Context, args []string, out io.Writer, log *slog.Logger) er
 		return keys(ctx, args, out, log)
 	case "trademarks":
 		return trademarks(ctx, args, out, log)
+	case "lifecycle":
+		return lifecycleCmd(ctx, args, out, log)
+	case "scope":
+		return scopeCmd(ctx, args, out, log)
 	case "help", "-h", "--help":
 		fmt.Fprint(out, usage)
 		return nil
@@ -153,15 +160,20 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		return err
 	}
 	start := time.Now()
-	a, err := openApp(ctx, common.options(), log)
+	opts := common.options()
+	opts.scope = true
+	a, err := openApp(ctx, opts, log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	srv := api.New(api.Deps{
-		Checker: a.checker, Registry: a.registry, Keys: a.keys, Log: log,
+		Checker: a.checker, Registry: a.registry, Keys: a.keys, Lifecycle: a.lifecycle, Scope: a.Scope, Log: log,
 		Ready: a.ready.Load, PublicRatePerMinute: *rate,
 	})
+	// Expired reservations and missed name-change deadlines are also
+	// applied when read; the sweeper makes them visible in lists.
+	go a.lifecycle.RunSweeper(ctx, time.Hour, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Listen(*addr) }()
 	log.Info("namescope serving", "addr", *addr, "data", common.data, "ready_after", time.Since(start).String())

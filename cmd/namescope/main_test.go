@@ -115,3 +115,30 @@ func TestCLIErrors(t *testing.T) {
 		t.Errorf("usage: %v %s", err, out)
 	}
 }
+
+func TestCLIScope(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	out, err := runCLI(t, "scope", "compose", "XI0001", "XL0001", "--data", data)
+	want := "一般项目：软件开发；信息咨询服务（不含许可类信息咨询服务）（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）\n"
+	if err != nil || out != want {
+		t.Fatalf("scope compose: %v %q", err, out)
+	}
+	out, err = runCLI(t, "scope", "search", "卖烟", "--data", data)
+	if err != nil || !strings.Contains(out, "烟草制品零售") {
+		t.Fatalf("scope search: %v %s", err, out)
+	}
+	csvPath := filepath.Join(t.TempDir(), "cat.csv")
+	os.WriteFile(csvPath, []byte("code,wording,kind,industries\nT001,星际旅行服务,general,7291\n"), 0o644)
+	if _, err := runCLI(t, "scope", "import", csvPath, "--data", data); err != nil {
+		t.Fatal(err)
+	}
+	// The imported catalogue replaces the default, across a restart.
+	out, err = runCLI(t, "scope", "search", "软件开发", "--data", data)
+	if err != nil || strings.Contains(out, "XI0001") {
+		t.Errorf("default catalogue still searched after import: %v %s", err, out)
+	}
+	out, _ = runCLI(t, "scope", "search", "星际旅行", "--data", data)
+	if !strings.Contains(out, "T001") {
+		t.Errorf("imported entry not found: %s", out)
+	}
+}

@@ -1,0 +1,242 @@
+package lifecycle
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"namescope/apperr"
+	"namescope/name"
+	"namescope/registry"
+	"namescope/store"
+)
+
+// Service runs name lifecycles and disputes over the store and the registry.
+type Service struct {
+	db      *store.DB
+	reg     *registry.Service
+	checker *name.Checker
+	now     func() time.Time
+	cal     atomic.Pointer[Calendar]
+
+	// PreApproval, when set, tells from the business-scope codes of a
+	// reservation whether an item needs approval before registration (前置
+	// 许可), which makes the reservation period one year. The scope service
+	// provides it; the request's own pre_approval flag counts as well.
+	PreApproval func(ctx context.Context, scopeCodes []string) (bool, error)
+	// Limits bound evidence uploads.
+	Limits EvidenceLimits
+
+	mu sync.Mutex // one lifecycle write at a time: uniqueness checks and sequences stay simple
+}
+
+// EvidenceLimits bound what parties may upload to a case.
+type EvidenceLimits struct {
+	FileBytes  int // one file
+	CaseBytes  int // every file of a case
+	CaseFiles  int // number of files of a case
+	ShotFiles  int // files in one request
+	NameRunes  int // file name
+	TextRunes  int // claims, facts, answers
+	ShortRunes int // reasons, notes
+}
+
+// DefaultLimits are the evidence limits of New.
+var DefaultLimits = EvidenceLimits{
+	FileBytes: 2 << 20, CaseBytes: 20 << 20, CaseFiles: 50, ShotFiles: 10,
+	NameRunes: 100, TextRunes: 10000, ShortRunes: 2000,
+}
+
+// New returns the service over an open store, the registry and the name
+// checker, with the holiday calendar shipped in the binary overlaid by the
+// years staff replaced.
+func New(db *store.DB, reg *registry.Service, checker *name.Checker) (*Service, error) {
+	s := &Service{db: db, reg: reg, checker: checker, now: time.Now, Limits: DefaultLimits}
+	if err := s.loadCalendar(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// SetClock replaces the clock (tests). The checker has a clock of its own.
+func (s *Service) SetClock(now func() time.Time) { s.now = now }
+
+// Calendar is the current holiday calendar.
+func (s *Service) Calendar() *Calendar { return s.cal.Load() }
+
+// today is the current date in China time.
+func (s *Service) today() time.Time { return civil(s.now()) }
+
+func (s *Service) loadCalendar() error {
+	years, err := BuiltinYears()
+	if err != nil {
+		return fmt.Errorf("holiday calendar: %w", err)
+	}
+	err = s.db.View(func(tx *store.Tx) error {
+		return tx.Scan(prefixHolidays, "", false, func(_ string, v []byte) (bool, error) {
+			var y HolidayYear
+			if err := json.Unmarshal(v, &y); err != nil {
+				return false, err
+			}
+			years = append(years, &y) // after the built-in years: replaces them
+			return true, nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("holiday calendar: %w", err)
+	}
+	s.cal.Store(NewCalendar(years...))
+	return nil
+}
+
+// update runs fn in one read-write transaction, serialized with the other
+// lifecycle writes and retried when a concurrent write elsewhere (the
+// registry) conflicts with what fn read. fn must derive everything from tx.
+func (s *Service) update(fn func(tx *store.Tx) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		err = s.db.Update(fn)
+		if !errors.Is(err, badger.ErrConflict) {
+			break
+		}
+	}
+	return wrap(err)
+}
+
+// wrap keeps application errors and hides the others behind Internal.
+func wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ae *apperr.Error
+	if errors.As(err, &ae) {
+		return err
+	}
+	return apperr.Internal(err)
+}
+
+// applyIndex brings the name index up to date after a write that touched
+// the registry; the write is durable and the outbox keeps the update when
+// this fails, so it is retried by the next write or at start-up.
+func (s *Service) applyIndex(ctx context.Context) error {
+	if err := s.reg.ApplyOutbox(ctx); err != nil {
+		return apperr.Internal(err)
+	}
+	return nil
+}
+
+// AuditEntry is what the lifecycle appends to the audit log: who, when,
+// what, before and after.
+type AuditEntry struct {
+	At     time.Time `json:"at"`
+	Actor  string    `json:"actor"`
+	Action string    `json:"action"`
+	Object string    `json:"object"`
+	Before any       `json:"before,omitempty"`
+	After  any       `json:"after,omitempty"`
+	Note   string    `json:"note,omitempty"`
+}
+
+// Token kinds and parties.
+const (
+	KindReservation = "reservation"
+	KindDispute     = "dispute"
+	PartyApplicant  = "applicant"
+	PartyRespondent = "respondent"
+)
+
+// TokenRef is what a party token opens: one object, as one party. Only the
+// token's SHA-256 hash is stored.
+type TokenRef struct {
+	Kind      string    `json:"kind"`
+	ID        string    `json:"id"`
+	Party     string    `json:"party"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Actor is how a party acting with its token appears in records and audit.
+func (r *TokenRef) Actor() string { return r.Party + ":" + r.ID }
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// issueToken makes a party token for an object in tx and returns it; it is
+// shown once and never stored.
+func (s *Service) issueToken(tx *store.Tx, actor string, ref TokenRef) (string, error) {
+	var raw [32]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", err
+	}
+	token := "nsp_" + base64.RawURLEncoding.EncodeToString(raw[:])
+	h := hashToken(token)
+	if err := tx.Put(tokenKey(h), ref); err != nil {
+		return "", err
+	}
+	return token, tx.Audit(AuditEntry{
+		At: ref.CreatedAt, Actor: actor, Action: "token.issue", Object: auditObjectToken + h[:12],
+		After: ref, Note: "签发" + partyLabel(ref.Party) + "令牌（仅保存散列）",
+	})
+}
+
+func partyLabel(p string) string {
+	if p == PartyRespondent {
+		return "被申请人"
+	}
+	return "申请人"
+}
+
+// Token returns what a party token opens; ok is false for a token that is
+// not a party token (it may still be an API key).
+func (s *Service) Token(ctx context.Context, token string) (*TokenRef, bool, error) {
+	token = strings.TrimSpace(token)
+	if token == "" {
+		return nil, false, nil
+	}
+	var ref TokenRef
+	err := s.db.View(func(tx *store.Tx) error { return tx.Get(tokenKey(hashToken(token)), &ref) })
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, apperr.Internal(err)
+	}
+	return &ref, true, nil
+}
+
+// RunSweeper calls Sweep every interval until ctx ends, logging failures.
+func (s *Service) RunSweeper(ctx context.Context, every time.Duration, log *slog.Logger) {
+	if log == nil {
+		log = slog.Default()
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		rep, err := s.Sweep(ctx)
+		if err != nil && ctx.Err() == nil {
+			log.Error("lifecycle sweep", "err", err)
+		} else if rep.Released+rep.Flagged > 0 {
+			log.Info("lifecycle sweep", "released", rep.Released, "flagged_abnormal", rep.Flagged)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

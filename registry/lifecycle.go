@@ -1,0 +1,135 @@
+package registry
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"namescope/apperr"
+	"namescope/store"
+)
+
+// This file is the seam through which the lifecycle package (reservations,
+// registrations, name changes, cancellations, revocations) writes enterprise
+// records inside its own transactions, so that a lifecycle record, the
+// enterprise record it implies, their audit entries and the index outbox
+// entry commit together. Callers run ApplyOutbox after the commit, as Put
+// does, before acknowledging the write.
+
+// TxOptions refine a write made with PutTx.
+type TxOptions struct {
+	// ID is the record id; by default the USCC, or a generated N… id for a
+	// name without one.
+	ID string
+	// Former gives the record a generated F… id even though it carries a
+	// USCC: the former name of an enterprise that changed its name, kept as a
+	// cancelled record so that it blocks identical names for one year.
+	Former bool
+	// ReservedUntil (YYYY-MM-DD) is the last day of a reservation period.
+	ReservedUntil string
+	// Action names the audit action; enterprise.create / enterprise.update
+	// by default.
+	Action string
+}
+
+// PutTx validates in and writes the enterprise record, its outbox entry and
+// an audit entry in tx. It replaces the record with the same id, keeping its
+// creation time and protection.
+func (s *Service) PutTx(tx *store.Tx, actor string, in Input, opt TxOptions) (*Enterprise, error) {
+	e, err := s.build(in, nil)
+	if err != nil {
+		return nil, err
+	}
+	if opt.ReservedUntil != "" {
+		d, err := time.Parse("2006-01-02", opt.ReservedUntil)
+		if err != nil {
+			return nil, apperr.Invalid("reserved_until 应为 YYYY-MM-DD 格式的日期")
+		}
+		e.ReservedUntil = d.Format("2006-01-02")
+	}
+	switch {
+	case opt.ID != "":
+		e.ID = opt.ID
+	case e.USCC == "" || opt.Former:
+		seq, err := s.db.Next("enterprise")
+		if err != nil {
+			return nil, err
+		}
+		prefix := "N"
+		if opt.Former {
+			prefix = "F"
+		}
+		e.ID = fmt.Sprintf("%s%012d", prefix, seq)
+	}
+	now := s.now().UTC()
+	var before Enterprise
+	action := "enterprise.create"
+	err = tx.Get(store.EnterpriseKey(e.ID), &before)
+	switch {
+	case err == nil:
+		action = "enterprise.update"
+		e.CreatedAt = before.CreatedAt
+		e.Protected, e.ProtectedReason = before.Protected, before.ProtectedReason
+	case errors.Is(err, store.ErrNotFound):
+		e.CreatedAt = now
+	default:
+		return nil, err
+	}
+	if opt.Action != "" {
+		action = opt.Action
+	}
+	e.UpdatedAt = now
+	if err := tx.Put(store.EnterpriseKey(e.ID), e); err != nil {
+		return nil, err
+	}
+	if err := tx.Enqueue(outboxTopic, e.ID); err != nil {
+		return nil, err
+	}
+	entry := AuditEntry{At: now, Actor: actor, Action: action, Object: "enterprise/" + e.ID, After: e}
+	if before.ID != "" {
+		entry.Before = &before
+	}
+	return e, tx.Audit(entry)
+}
+
+// DeleteTx removes the enterprise record id (a reservation that ended
+// without registration) with its outbox entry and an audit entry. A missing
+// record is not an error.
+func (s *Service) DeleteTx(tx *store.Tx, actor, id, action string) error {
+	var before Enterprise
+	err := tx.Get(store.EnterpriseKey(id), &before)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := tx.Delete(store.EnterpriseKey(id)); err != nil {
+		return err
+	}
+	if err := tx.Enqueue(outboxTopic, id); err != nil {
+		return err
+	}
+	if action == "" {
+		action = "enterprise.delete"
+	}
+	return tx.Audit(AuditEntry{At: s.now().UTC(), Actor: actor, Action: action, Object: "enterprise/" + id, Before: &before})
+}
+
+// GetTx reads the enterprise record id in tx; store.ErrNotFound when missing.
+func (s *Service) GetTx(tx *store.Tx, id string) (*Enterprise, error) {
+	var e Enterprise
+	if err := tx.Get(store.EnterpriseKey(id), &e); err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
+// InputOf is the input that writes e again.
+func InputOf(e *Enterprise) Input {
+	return Input{
+		Name: e.Name, USCC: e.USCC, Status: e.Status, StatusDate: e.StatusDate,
+		IndustryCode: e.IndustryCode, AuthorityCode: e.AuthorityCode, EntType: e.EntType,
+		Investors: append([]string(nil), e.Investors...),
+	}
+}
