@@ -20,7 +20,7 @@ import (
 // NamesVersion is the version of the name index's mapping and key scheme.
 // Raise it whenever either changes: an index of another version is rebuilt
 // from the store when opened.
-const NamesVersion = 4
+const NamesVersion = 5
 
 var versionKey = []byte("namescope.version")
 
@@ -144,8 +144,13 @@ func fields(d NameDoc) map[string]any {
 		py = append(py, key(d.Scope, k))
 	}
 	f[fPinyin] = py
-	f[fSorted] = key(d.Scope, dict.SortedRunes(tn))
 	rs := []rune(tn)
+	// Most 字号 have two characters: their reordering is one query term and
+	// their only bigram is the 字号 itself, so they need neither key.
+	if len(rs) <= 2 {
+		return f
+	}
+	f[fSorted] = key(d.Scope, dict.SortedRunes(tn))
 	if len(rs) >= 3 {
 		dels := []string{key(d.Scope, tn)}
 		for _, del := range deletions(rs) {
@@ -215,7 +220,11 @@ func (n *Names) Candidates(ctx context.Context, scope, tradeName string, limit i
 		clauses = append(clauses, q)
 	}
 	term(fTrade, tradeName, 10)
-	term(fSorted, dict.SortedRunes(tradeName), 4)
+	if len(rs) == 2 {
+		term(fTrade, string([]rune{rs[1], rs[0]}), 4)
+	} else {
+		term(fSorted, dict.SortedRunes(tradeName), 4)
+	}
 	for _, k := range dict.PinyinKeys(tradeName) {
 		term(fPinyin, k, 4)
 	}

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"namescope/apperr"
+	"namescope/index"
 	"namescope/name"
 	"namescope/store"
 )
@@ -72,7 +74,12 @@ func (s *Service) Import(ctx context.Context, r io.Reader, opt ImportOptions) (*
 		return ""
 	}
 	rep := &ImportReport{}
+	// Records are parsed and committed here while up to two batches are
+	// indexed concurrently: building index segments is single-threaded per
+	// batch and dominates a bulk load.
+	w := newBatchWriter(ctx, s, opt.Actor)
 	var batch []*Enterprise
+	seen := map[string]bool{} // ids in this import: a repeated one waits for the earlier write
 	line := 1
 	for {
 		row, err := cr.Read()
@@ -113,22 +120,100 @@ func (s *Service) Import(ctx context.Context, r io.Reader, opt ImportOptions) (*
 			rep.reject(line, err)
 			continue
 		}
-		batch = append(batch, e)
-		if len(batch) == opt.BatchSize {
-			if err := s.writeBatch(ctx, opt.Actor, batch); err != nil {
+		if e.ID != "" && seen[e.ID] {
+			if err := w.flush(batch); err != nil {
 				return rep, err
 			}
 			rep.Imported += len(batch)
-			batch = batch[:0]
+			batch = nil
+			if err := w.wait(); err != nil {
+				return rep, err
+			}
+			clear(seen)
+		}
+		if e.ID != "" {
+			seen[e.ID] = true
+		}
+		batch = append(batch, e)
+		if len(batch) == opt.BatchSize {
+			if err := w.flush(batch); err != nil {
+				return rep, err
+			}
+			rep.Imported += len(batch)
+			batch = nil
 		}
 	}
-	if len(batch) > 0 {
-		if err := s.writeBatch(ctx, opt.Actor, batch); err != nil {
-			return rep, err
+	if err := w.flush(batch); err != nil {
+		return rep, err
+	}
+	rep.Imported += len(batch)
+	if err := w.wait(); err != nil {
+		return rep, err
+	}
+	// A bulk load leaves many small segments, and a check opens every term
+	// in every segment: merge them now rather than on the first checks.
+	if rep.Imported >= compactAfter {
+		if err := s.idx.Compact(ctx); err != nil {
+			return rep, apperr.Internal(err)
 		}
-		rep.Imported += len(batch)
 	}
 	return rep, nil
+}
+
+// compactAfter is the import size from which the name index is compacted.
+const compactAfter = 10000
+
+// batchWriter commits batches in order and indexes up to two at a time.
+type batchWriter struct {
+	ctx   context.Context
+	s     *Service
+	actor string
+	slots chan struct{}
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	err   error
+}
+
+func newBatchWriter(ctx context.Context, s *Service, actor string) *batchWriter {
+	return &batchWriter{ctx: ctx, s: s, actor: actor, slots: make(chan struct{}, 2)}
+}
+
+// flush commits the batch now (so records are durable in CSV order) and
+// indexes it in the background.
+func (w *batchWriter) flush(batch []*Enterprise) error {
+	if len(batch) == 0 {
+		return w.failure()
+	}
+	if err := w.failure(); err != nil {
+		return err
+	}
+	entries, docs, err := w.s.commitBatch(w.actor, batch)
+	if err != nil {
+		return err
+	}
+	w.slots <- struct{}{}
+	w.wg.Add(1)
+	go func() {
+		defer func() { <-w.slots; w.wg.Done() }()
+		if err := w.s.applyEntries(entries, docs); err != nil {
+			w.mu.Lock()
+			w.err = apperr.Internal(err)
+			w.mu.Unlock()
+		}
+	}()
+	return w.ctx.Err()
+}
+
+func (w *batchWriter) failure() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// wait waits for the batches being indexed.
+func (w *batchWriter) wait() error {
+	w.wg.Wait()
+	return w.failure()
 }
 
 func (rep *ImportReport) reject(line int, err error) {
@@ -138,10 +223,12 @@ func (rep *ImportReport) reject(line int, err error) {
 	}
 }
 
-// writeBatch stores a batch of records in one transaction with one audit
-// entry, then indexes it.
-func (s *Service) writeBatch(ctx context.Context, actor string, batch []*Enterprise) error {
+// commitBatch stores a batch of records in one transaction with one audit
+// entry and returns its outbox entries and index documents.
+func (s *Service) commitBatch(actor string, batch []*Enterprise) ([]store.OutboxEntry, map[string]index.NameDoc, error) {
 	now := s.now().UTC()
+	entries := make([]store.OutboxEntry, 0, len(batch))
+	docs := make(map[string]index.NameDoc, len(batch))
 	err := s.db.Update(func(tx *store.Tx) error {
 		for _, e := range batch {
 			if e.ID == "" {
@@ -155,14 +242,17 @@ func (s *Service) writeBatch(ctx context.Context, actor string, batch []*Enterpr
 			if err := tx.Put(store.EnterpriseKey(e.ID), e); err != nil {
 				return err
 			}
-			if err := tx.Enqueue(outboxTopic, e.ID); err != nil {
+			entry, err := tx.EnqueueEntry(outboxTopic, e.ID)
+			if err != nil {
 				return err
 			}
+			entries = append(entries, entry)
+			docs[e.ID] = docOf(e)
 		}
 		return tx.Audit(AuditEntry{At: now, Actor: actor, Action: "enterprise.import", Object: "enterprise/*", Count: len(batch)})
 	})
 	if err != nil {
-		return apperr.Internal(err)
+		return nil, nil, apperr.Internal(err)
 	}
-	return s.ApplyOutbox(ctx)
+	return entries, docs, nil
 }

@@ -88,24 +88,27 @@ func (s *Service) PutMarks(ctx context.Context, actor, source string, in []MarkI
 	now := s.now().UTC()
 	for start := 0; start < len(marks); start += 2000 {
 		batch := marks[start:min(start+2000, len(marks))]
+		var entries []store.OutboxEntry
 		err := s.db.Update(func(tx *store.Tx) error {
 			for _, t := range batch {
 				t.UpdatedAt = now
 				if err := tx.Put(store.TrademarkKey(t.RegNo), t); err != nil {
 					return err
 				}
-				if err := tx.Enqueue(outboxTopic, markDocPrefix+t.RegNo); err != nil {
+				entry, err := tx.EnqueueEntry(outboxTopic, markDocPrefix+t.RegNo)
+				if err != nil {
 					return err
 				}
+				entries = append(entries, entry)
 			}
 			return tx.Audit(AuditEntry{At: now, Actor: actor, Action: "trademark.import", Object: "trademark/*", Count: len(batch)})
 		})
 		if err != nil {
 			return start, apperr.Internal(err)
 		}
-	}
-	if err := s.ApplyOutbox(ctx); err != nil {
-		return len(marks), apperr.Internal(err)
+		if err := s.applyEntries(entries, nil); err != nil {
+			return start, apperr.Internal(err)
+		}
 	}
 	return len(marks), nil
 }

@@ -78,7 +78,10 @@ type Service struct {
 	marks *index.Names // trademarks: a small index of its own keeps mark look-ups cheap
 	now   func() time.Time
 
-	applyMu sync.Mutex // one outbox applier at a time
+	// applyMu: writers apply their own entries concurrently (read lock);
+	// the outbox scan and a rebuild run alone (write lock).
+	applyMu    sync.RWMutex
+	outboxSeen string // last outbox key ApplyOutbox processed (guarded by applyMu)
 }
 
 // New returns a registry over an open store, name index and mark index. A
@@ -190,6 +193,7 @@ func (s *Service) Put(ctx context.Context, actor string, in Input) (*Enterprise,
 		e.ID = fmt.Sprintf("N%012d", seq)
 	}
 	now := s.now().UTC()
+	var entry store.OutboxEntry
 	err = s.db.Update(func(tx *store.Tx) error {
 		var before Enterprise
 		action := "enterprise.create"
@@ -208,7 +212,7 @@ func (s *Service) Put(ctx context.Context, actor string, in Input) (*Enterprise,
 		if err := tx.Put(store.EnterpriseKey(e.ID), e); err != nil {
 			return err
 		}
-		if err := tx.Enqueue(outboxTopic, e.ID); err != nil {
+		if entry, err = tx.EnqueueEntry(outboxTopic, e.ID); err != nil {
 			return err
 		}
 		entry := AuditEntry{At: now, Actor: actor, Action: action, Object: "enterprise/" + e.ID, After: e}
@@ -220,9 +224,9 @@ func (s *Service) Put(ctx context.Context, actor string, in Input) (*Enterprise,
 	if err != nil {
 		return nil, apperr.Internal(err)
 	}
-	if err := s.ApplyOutbox(ctx); err != nil {
+	if err := s.applyEntries([]store.OutboxEntry{entry}, map[string]index.NameDoc{e.ID: docOf(e)}); err != nil {
 		// The write is durable and the outbox keeps the update; it is
-		// applied again by the next write or at the next start.
+		// applied again at the next start.
 		return e, apperr.Internal(err)
 	}
 	return e, nil
@@ -241,50 +245,71 @@ func (s *Service) Get(ctx context.Context, id string) (*Enterprise, error) {
 	return &e, nil
 }
 
-// ApplyOutbox applies every pending name-index update, oldest first.
+// ApplyOutbox applies every pending index update, oldest first: at start-up
+// (what a crash left) and after writes that enqueue without applying. It
+// scans from the last entry it saw, so deletion markers of acknowledged
+// entries are stepped over once, not on every write.
 func (s *Service) ApplyOutbox(ctx context.Context) error {
 	s.applyMu.Lock()
 	defer s.applyMu.Unlock()
 	for {
-		pending, err := s.db.Pending(outboxTopic, 5000)
+		pending, err := s.db.PendingAfter(outboxTopic, s.outboxSeen, 5000)
 		if err != nil || len(pending) == 0 {
 			return err
 		}
-		var names, marks batch
-		err = s.db.View(func(tx *store.Tx) error {
-			for _, p := range pending {
-				target := &names
-				if strings.HasPrefix(p.ID, markDocPrefix) {
-					target = &marks
-				}
-				doc, ok, err := loadDoc(tx, p.ID)
-				if err != nil {
-					return err
-				}
-				if !ok {
-					target.deleted = append(target.deleted, p.ID)
-					continue
-				}
-				target.docs = append(target.docs, doc)
-			}
-			return nil
-		})
-		if err != nil {
+		if err := s.applyLocked(pending, nil); err != nil {
 			return err
 		}
-		if err := s.idx.Apply(names.docs, names.deleted); err != nil {
-			return err
-		}
-		if err := s.marks.Apply(marks.docs, marks.deleted); err != nil {
-			return err
-		}
-		if err := s.db.Ack(pending); err != nil {
-			return err
-		}
+		s.outboxSeen = pending[len(pending)-1].Key
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 	}
+}
+
+// applyEntries applies and acknowledges the writer's own outbox entries
+// right after their commit. docs may carry the enterprise documents the
+// writer already has; the others are read from the store.
+func (s *Service) applyEntries(entries []store.OutboxEntry, docs map[string]index.NameDoc) error {
+	s.applyMu.RLock()
+	defer s.applyMu.RUnlock()
+	return s.applyLocked(entries, docs)
+}
+
+func (s *Service) applyLocked(entries []store.OutboxEntry, known map[string]index.NameDoc) error {
+	var names, marks batch
+	err := s.db.View(func(tx *store.Tx) error {
+		for _, p := range entries {
+			target := &names
+			if strings.HasPrefix(p.ID, markDocPrefix) {
+				target = &marks
+			}
+			if d, ok := known[p.ID]; ok {
+				target.docs = append(target.docs, d)
+				continue
+			}
+			doc, ok, err := loadDoc(tx, p.ID)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				target.deleted = append(target.deleted, p.ID)
+				continue
+			}
+			target.docs = append(target.docs, doc)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.idx.Apply(names.docs, names.deleted); err != nil {
+		return err
+	}
+	if err := s.marks.Apply(marks.docs, marks.deleted); err != nil {
+		return err
+	}
+	return s.db.Ack(entries)
 }
 
 // batch is a set of index updates for one index.
@@ -338,6 +363,9 @@ func (s *Service) Reindex(ctx context.Context) (int, error) {
 	}
 	if err == nil {
 		err = s.marks.Apply(marks, nil)
+	}
+	if err == nil && count >= compactAfter {
+		err = s.idx.Compact(ctx)
 	}
 	if err != nil {
 		return count, fmt.Errorf("reindex: %w", err)

@@ -192,11 +192,19 @@ func (s *DB) Next(name string) (uint64, error) {
 // the record id. The entry stays until Ack, so an index update interrupted by
 // a crash is applied again at the next start.
 func (tx *Tx) Enqueue(topic, id string) error {
+	_, err := tx.EnqueueEntry(topic, id)
+	return err
+}
+
+// EnqueueEntry is Enqueue returning the entry, so that the writer can apply
+// and acknowledge exactly its own updates after the commit.
+func (tx *Tx) EnqueueEntry(topic, id string) (OutboxEntry, error) {
 	seq, err := tx.s.Next("outbox")
 	if err != nil {
-		return err
+		return OutboxEntry{}, err
 	}
-	return tx.txn.Set([]byte(fmt.Sprintf("%s%s/%016x", PrefixOutbox, topic, seq)), []byte(id))
+	e := OutboxEntry{Key: fmt.Sprintf("%s%s/%016x", PrefixOutbox, topic, seq), ID: id}
+	return e, tx.txn.Set([]byte(e.Key), []byte(id))
 }
 
 // OutboxEntry is a pending index update.
@@ -207,9 +215,21 @@ type OutboxEntry struct {
 
 // Pending returns up to max pending outbox entries of topic, oldest first.
 func (s *DB) Pending(topic string, max int) ([]OutboxEntry, error) {
+	return s.PendingAfter(topic, "", max)
+}
+
+// PendingAfter is Pending from the first entry after the key after (empty:
+// from the start). Acknowledged entries leave deletion markers that a scan
+// must step over, so callers that know everything before a key is done
+// start after it.
+func (s *DB) PendingAfter(topic, after string, max int) ([]OutboxEntry, error) {
 	var out []OutboxEntry
+	start := ""
+	if after != "" {
+		start = after + "\x00"
+	}
 	err := s.View(func(tx *Tx) error {
-		return tx.Scan(PrefixOutbox+topic+"/", "", false, func(k string, v []byte) (bool, error) {
+		return tx.Scan(PrefixOutbox+topic+"/", start, false, func(k string, v []byte) (bool, error) {
 			out = append(out, OutboxEntry{Key: k, ID: string(v)})
 			return len(out) < max, nil
 		})
