@@ -193,10 +193,11 @@ func (c *Checker) compare(p *Parts, req *Request, cands []Existing) ([]Finding, 
 		fs = append(fs, Finding{
 			Code:     "similar_name",
 			Severity: Warn,
-			Message: fmt.Sprintf("申报名称与%s相近（共 %d 个），可以继续申报，但须阅读并接受以下承诺：%s",
-				strings.Join(names, "、"), len(similar), commitmentText),
-			Rule: RuleArt16 + "；" + RuleCmp4,
-			Span: p.TradeNameSpan,
+			Message: fmt.Sprintf("申报名称与%s相近（共 %d 个）。相近不是禁止申报的理由，但可能引起名称争议；阅读并接受承诺后可以继续申报",
+				strings.Join(names, "、"), len(similar)),
+			Rule:       RuleArt16 + "；" + RuleCmp4,
+			Span:       p.TradeNameSpan,
+			Commitment: commitmentText,
 		})
 	}
 	return fs, similar
@@ -415,11 +416,12 @@ func compareMarks(p *Parts, req *Request, marks []Mark) ([]Finding, []MarkHit) {
 		fs = append(fs, Finding{
 			Code:     "registered_mark",
 			Severity: Warn,
-			Message: fmt.Sprintf("字号“%s”与相关类别的注册商标%s相同或相近，使用可能侵犯他人商标权，继续申报须承诺自行承担法律责任：%s",
-				p.TradeName, conflictNames(ordinary), commitmentText),
-			Rule:      RuleArt16 + "；《中华人民共和国反不正当竞争法》第六条",
-			Span:      p.TradeNameSpan,
-			Conflicts: ordinary,
+			Message: fmt.Sprintf("字号“%s”与相关类别的注册商标%s相同或相近，使用可能侵犯他人商标权；阅读并接受承诺后可以继续申报",
+				p.TradeName, conflictNames(ordinary)),
+			Rule:       RuleArt16 + "；《中华人民共和国反不正当竞争法》第六条",
+			Span:       p.TradeNameSpan,
+			Conflicts:  ordinary,
+			Commitment: commitmentText,
 		})
 	}
 	return fs, hits

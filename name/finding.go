@@ -38,6 +38,9 @@ type Finding struct {
 	Rule      string     `json:"rule"`    // the legal basis
 	Span      Span       `json:"span"`    // rune offsets in the normalized name
 	Conflicts []Conflict `json:"conflicts,omitempty"`
+	// Commitment is the text the applicant must accept to go on (warnings
+	// about similar names and trademarks).
+	Commitment string `json:"commitment,omitempty"`
 }
 
 // verdictOf folds findings into the most severe one.
