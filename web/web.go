@@ -1,0 +1,202 @@
+// Package web serves the pages of namescope: the applicant's name
+// self-check, business-scope picker and reservation, and the staff pages
+// (sign-in, dispute desk, registry lookup). The pages are plain HTML, CSS
+// and JavaScript modules embedded in the binary and built on the HTTP API;
+// nothing is fetched from anywhere but this server.
+package web
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"mime"
+	"path"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"namescope/dict"
+	"namescope/name"
+)
+
+//go:embed static
+var static embed.FS
+
+// DefaultAuthority is the authority the pages start with (平顶山市).
+const DefaultAuthority = "410400"
+
+// pages maps routes to the HTML files that answer them.
+var pages = map[string]string{
+	"/":               "index.html",
+	"/scope":          "scope.html",
+	"/reserve":        "reserve.html",
+	"/staff/login":    "staff/login.html",
+	"/staff/registry": "staff/registry.html",
+	"/staff/disputes": "staff/disputes.html",
+	// The case page; its script reads the id from the path.
+	"/staff/disputes/:id": "staff/case.html",
+}
+
+// asset is one embedded file ready to serve.
+type asset struct {
+	body        []byte
+	contentType string
+	etag        string
+}
+
+// contentSecurityPolicy allows only this server's own scripts, styles and
+// requests.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// Mount adds the pages and their assets to app. Call it after the API
+// routes so that /api/v1 keeps priority; it registers no catch-all route.
+func Mount(app *fiber.App) {
+	assets, err := load()
+	if err != nil {
+		panic("web: " + err.Error())
+	}
+	serve := func(a *asset) fiber.Handler {
+		return func(c *fiber.Ctx) error {
+			h := &c.Response().Header
+			h.Set(fiber.HeaderContentType, a.contentType)
+			h.Set(fiber.HeaderCacheControl, "no-cache")
+			h.Set(fiber.HeaderETag, a.etag)
+			h.Set(fiber.HeaderXContentTypeOptions, "nosniff")
+			h.Set(fiber.HeaderReferrerPolicy, "no-referrer")
+			if strings.HasPrefix(a.contentType, "text/html") {
+				h.Set(fiber.HeaderContentSecurityPolicy, contentSecurityPolicy)
+				h.Set(fiber.HeaderXFrameOptions, "DENY")
+			}
+			if match := c.Get(fiber.HeaderIfNoneMatch); match != "" && match == a.etag {
+				return c.SendStatus(fiber.StatusNotModified)
+			}
+			return c.Send(a.body)
+		}
+	}
+	for route, file := range pages {
+		a, ok := assets[file]
+		if !ok {
+			panic("web: missing page " + file)
+		}
+		app.Get(route, serve(a))
+	}
+	app.Get("/staff", func(c *fiber.Ctx) error { return c.Redirect("/staff/disputes", fiber.StatusFound) })
+	for file, a := range assets {
+		if strings.HasPrefix(file, "assets/") {
+			app.Get("/"+file, serve(a))
+		}
+	}
+}
+
+// load reads the embedded files and adds the generated meta.json.
+func load() (map[string]*asset, error) {
+	root, err := fs.Sub(static, "static")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*asset{}
+	err = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(root, p)
+		if err != nil {
+			return err
+		}
+		out[p] = newAsset(p, b)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	meta, err := json.Marshal(Meta())
+	if err != nil {
+		return nil, err
+	}
+	out["assets/meta.json"] = newAsset("meta.json", meta)
+	return out, nil
+}
+
+func newAsset(p string, b []byte) *asset {
+	ct := mime.TypeByExtension(path.Ext(p))
+	switch path.Ext(p) {
+	case ".js":
+		ct = "text/javascript; charset=utf-8"
+	case ".css":
+		ct = "text/css; charset=utf-8"
+	case ".html":
+		ct = "text/html; charset=utf-8"
+	case ".json":
+		ct = "application/json; charset=utf-8"
+	case ".svg":
+		ct = "image/svg+xml"
+	}
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	sum := sha256.Sum256(b)
+	return &asset{body: b, contentType: ct, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
+}
+
+// Option is a choice in a select list.
+type Option struct {
+	Code  string `json:"code"`
+	Label string `json:"label"`
+}
+
+// IndustryGroup is a GB/T 4754-2017 section with its divisions.
+type IndustryGroup struct {
+	Option
+	Divisions []Option `json:"divisions"`
+}
+
+// MetaData is what the pages need to build their forms: the authorities of
+// the default city, the enterprise types, the GB/T 4754-2017 sections and
+// divisions, and the commitment text of a warning.
+type MetaData struct {
+	DefaultAuthority string          `json:"default_authority"`
+	Authorities      []Option        `json:"authorities"`
+	EntTypes         []Option        `json:"ent_types"`
+	Industries       []IndustryGroup `json:"industries"`
+	Commitment       string          `json:"commitment"`
+}
+
+// Meta builds the page metadata from the embedded dictionaries.
+func Meta() MetaData {
+	m := MetaData{DefaultAuthority: DefaultAuthority, Commitment: name.CommitmentText()}
+	city := dict.RegionByCode(DefaultAuthority)
+	if city != nil {
+		m.Authorities = append(m.Authorities, Option{city.Code, city.Name + "（全市）"})
+		prefix := DefaultAuthority[:4]
+		for i := 1; i < 100; i++ {
+			r := dict.RegionByCode(fmt.Sprintf("%s%02d", prefix, i))
+			if r == nil || r.CityCode != city.Code {
+				continue
+			}
+			m.Authorities = append(m.Authorities, Option{r.Code, city.Name + r.Name})
+		}
+	}
+	for _, t := range dict.EntTypes {
+		m.EntTypes = append(m.EntTypes, Option{t, dict.EntTypeLabel(t)})
+	}
+	for c := 'A'; c <= 'T'; c++ {
+		sec, ok := dict.IndustryByCode(string(c))
+		if !ok {
+			continue
+		}
+		g := IndustryGroup{Option: Option{string(c), string(c) + " " + sec.Name}}
+		for i := 1; i < 100; i++ {
+			d, ok := dict.IndustryByCode(fmt.Sprintf("%02d", i))
+			if !ok || d.Section != sec.Section {
+				continue
+			}
+			g.Divisions = append(g.Divisions, Option{d.Section + d.Code, d.Code + " " + d.Name})
+		}
+		m.Industries = append(m.Industries, g)
+	}
+	return m
+}

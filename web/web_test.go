@@ -1,0 +1,152 @@
+package web
+
+import (
+	"encoding/json"
+	"io"
+	"io/fs"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+func get(t *testing.T, app *fiber.App, path string, header ...string) (int, map[string]string, string) {
+	t.Helper()
+	req := httptest.NewRequest("GET", path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := app.Test(req, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	h := map[string]string{}
+	for k := range resp.Header {
+		h[k] = resp.Header.Get(k)
+	}
+	return resp.StatusCode, h, string(b)
+}
+
+func TestPagesAndAssets(t *testing.T) {
+	app := fiber.New()
+	app.Get("/api/v1/names/check", func(c *fiber.Ctx) error { return c.SendString("api") })
+	Mount(app)
+
+	for route, file := range pages {
+		path := strings.ReplaceAll(route, ":id", "D1")
+		code, h, body := get(t, app, path)
+		if code != 200 {
+			t.Fatalf("%s (%s): %d", path, file, code)
+		}
+		if h["Content-Type"] != "text/html; charset=utf-8" {
+			t.Errorf("%s: content type %q", path, h["Content-Type"])
+		}
+		if !strings.Contains(h["Content-Security-Policy"], "script-src 'self'") {
+			t.Errorf("%s: CSP %q", path, h["Content-Security-Policy"])
+		}
+		if !strings.Contains(body, `<html lang="zh-CN">`) || !strings.Contains(body, `name="viewport"`) {
+			t.Errorf("%s: not a Chinese page for phones", path)
+		}
+		// Nothing from elsewhere: every src and href is local.
+		for _, m := range regexp.MustCompile(`(?:src|href)="([^"]*)"`).FindAllStringSubmatch(body, -1) {
+			if strings.Contains(m[1], "//") {
+				t.Errorf("%s refers to %s", path, m[1])
+			}
+		}
+	}
+
+	code, h, body := get(t, app, "/assets/common.js")
+	if code != 200 || h["Content-Type"] != "text/javascript; charset=utf-8" || !strings.Contains(body, "export async function api") {
+		t.Fatalf("common.js: %d %q", code, h["Content-Type"])
+	}
+	if code, _, _ := get(t, app, "/assets/common.js", "If-None-Match", h["Etag"]); code != 304 {
+		t.Errorf("revalidation with the ETag: %d, want 304", code)
+	}
+	if code, _, body := get(t, app, "/api/v1/names/check"); code != 200 || body != "api" {
+		t.Errorf("the API lost its route: %d %q", code, body)
+	}
+	if code, _, _ := get(t, app, "/nothing-here"); code != 404 {
+		t.Errorf("unknown path: %d, want 404 (no catch-all)", code)
+	}
+	if code, h, _ := get(t, app, "/staff"); code != 302 || h["Location"] == "" {
+		t.Errorf("/staff: %d %q", code, h["Location"])
+	}
+}
+
+func TestMeta(t *testing.T) {
+	app := fiber.New()
+	Mount(app)
+	code, _, body := get(t, app, "/assets/meta.json")
+	if code != 200 {
+		t.Fatal(code)
+	}
+	var m MetaData
+	if err := json.Unmarshal([]byte(body), &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.DefaultAuthority != "410400" || len(m.Authorities) < 10 || m.Authorities[0].Code != "410400" {
+		t.Errorf("authorities: %+v", m.Authorities)
+	}
+	labels := map[string]string{}
+	for _, a := range m.Authorities {
+		labels[a.Code] = a.Label
+	}
+	if labels["410411"] != "平顶山市湛河区" || labels["410482"] != "平顶山市汝州市" {
+		t.Errorf("division labels: %v", labels)
+	}
+	if len(m.EntTypes) != 6 || m.EntTypes[0].Label != "有限责任公司" {
+		t.Errorf("enterprise types: %+v", m.EntTypes)
+	}
+	if len(m.Industries) != 20 {
+		t.Errorf("%d GB/T 4754 sections, want 20", len(m.Industries))
+	}
+	found := false
+	for _, g := range m.Industries {
+		for _, d := range g.Divisions {
+			if d.Code == "I65" && strings.Contains(d.Label, "软件") {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Error("division I65 missing")
+	}
+	if !strings.HasPrefix(m.Commitment, "本申请人承诺") {
+		t.Errorf("commitment %q", m.Commitment)
+	}
+}
+
+// Every script the pages load exists, and every module import resolves.
+func TestScriptsResolve(t *testing.T) {
+	root, _ := fs.Sub(static, "static")
+	files := map[string]bool{}
+	_ = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files["/"+p] = true
+		}
+		return nil
+	})
+	src := regexp.MustCompile(`<script type="module" src="([^"]+)"`)
+	imp := regexp.MustCompile(`from '\./([^']+)'`)
+	for f := range files {
+		b, _ := fs.ReadFile(root, strings.TrimPrefix(f, "/"))
+		switch {
+		case strings.HasSuffix(f, ".html"):
+			for _, m := range src.FindAllStringSubmatch(string(b), -1) {
+				if !files[m[1]] {
+					t.Errorf("%s loads missing %s", f, m[1])
+				}
+			}
+		case strings.HasSuffix(f, ".js"):
+			for _, m := range imp.FindAllStringSubmatch(string(b), -1) {
+				if !files["/assets/"+m[1]] {
+					t.Errorf("%s imports missing %s", f, m[1])
+				}
+			}
+		}
+	}
+}
