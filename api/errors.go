@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 
@@ -56,6 +57,11 @@ func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 				}
 			}
 			return c.Status(fe.Code).JSON(ErrorBody{d})
+		}
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+			// Overload, not a fault: tell the client to come back.
+			log.Warn("request timed out", "method", c.Method(), "path", c.Path(), "request_id", requestID(c))
+			return c.Status(fiber.StatusServiceUnavailable).JSON(ErrorBody{ErrorDetail{"unavailable", "系统繁忙，请稍后重试"}})
 		}
 		code := apperr.CodeOf(err)
 		status := statusOf[code]

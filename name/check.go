@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"namescope/apperr"
@@ -134,6 +135,8 @@ func (req *Request) Validate() (scope string, err error) {
 		return "", apperr.Invalid("name 不是有效的 UTF-8 文本")
 	case utf8.RuneCountInString(name) > MaxNameRunes:
 		return "", apperr.Invalid("name 过长：最多 %d 个字符", MaxNameRunes)
+	case strings.ContainsFunc(name, unicode.IsControl):
+		return "", apperr.Invalid("name 含有控制字符")
 	}
 	req.Name = name
 	if len(req.AuthorityCode) != 6 {

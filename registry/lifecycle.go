@@ -79,7 +79,7 @@ func (s *Service) PutTx(tx *store.Tx, actor string, in Input, opt TxOptions) (*E
 		action = opt.Action
 	}
 	e.UpdatedAt = now
-	if err := tx.Put(store.EnterpriseKey(e.ID), e); err != nil {
+	if err := putEnterprise(tx, e); err != nil {
 		return nil, err
 	}
 	if err := tx.Enqueue(outboxTopic, e.ID); err != nil {
@@ -104,7 +104,7 @@ func (s *Service) DeleteTx(tx *store.Tx, actor, id, action string) error {
 	if err != nil {
 		return err
 	}
-	if err := tx.Delete(store.EnterpriseKey(id)); err != nil {
+	if err := deleteEnterprise(tx, id); err != nil {
 		return err
 	}
 	if err := tx.Enqueue(outboxTopic, id); err != nil {

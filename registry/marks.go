@@ -226,7 +226,7 @@ func (s *Service) SetProtected(ctx context.Context, actor, id string, protected 
 		after.Protected = protected
 		after.ProtectedReason = strings.TrimSpace(reason)
 		after.UpdatedAt = s.now().UTC()
-		if err := tx.Put(store.EnterpriseKey(id), &after); err != nil {
+		if err := putEnterprise(tx, &after); err != nil {
 			return err
 		}
 		return tx.Audit(AuditEntry{At: after.UpdatedAt, Actor: actor, Action: "enterprise.protection", Object: "enterprise/" + id, Before: &before, After: &after})

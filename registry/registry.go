@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"namescope/apperr"
@@ -105,6 +106,13 @@ func (s *Service) build(in Input, p *name.Parts) (*Enterprise, error) {
 		return nil, apperr.Invalid("name 不是有效的 UTF-8 文本")
 	case utf8.RuneCountInString(nm) > name.MaxNameRunes:
 		return nil, apperr.Invalid("name 过长：最多 %d 个字符", name.MaxNameRunes)
+	case strings.ContainsFunc(nm, unicode.IsControl):
+		return nil, apperr.Invalid("name 含有控制字符")
+	}
+	for _, inv := range in.Investors {
+		if strings.ContainsFunc(inv, unicode.IsControl) {
+			return nil, apperr.Invalid("investors 含有控制字符")
+		}
 	}
 	e := &Enterprise{Name: nm, Status: in.Status, EntType: in.EntType, AuthorityCode: in.AuthorityCode}
 	e.USCC = strings.ToUpper(strings.TrimSpace(in.USCC))
@@ -209,7 +217,7 @@ func (s *Service) Put(ctx context.Context, actor string, in Input) (*Enterprise,
 			return err
 		}
 		e.UpdatedAt = now
-		if err := tx.Put(store.EnterpriseKey(e.ID), e); err != nil {
+		if err := putEnterprise(tx, e); err != nil {
 			return err
 		}
 		if entry, err = tx.EnqueueEntry(outboxTopic, e.ID); err != nil {
@@ -392,14 +400,13 @@ func (s *Service) Candidates(ctx context.Context, q name.CandidateQuery) ([]name
 	out := make([]name.Existing, 0, len(ids))
 	err = s.db.View(func(tx *store.Tx) error {
 		for _, id := range ids {
-			var e Enterprise
-			if err := tx.Get(store.EnterpriseKey(id), &e); err != nil {
-				if errors.Is(err, store.ErrNotFound) {
-					continue
-				}
+			x, ok, err := candidate(tx, id)
+			if err != nil {
 				return err
 			}
-			out = append(out, e.existing())
+			if ok {
+				out = append(out, x)
+			}
 		}
 		return nil
 	})

@@ -6,6 +6,7 @@
 // Key layout (all keys are ASCII prefixes followed by an id):
 //
 //	ent/<id>                 enterprise record
+//	cand/<id>                the fields of an enterprise a name check needs (compact, derived from ent/)
 //	tm/<reg no>              trademark
 //	out/<topic>/<seq:016x>   outbox entry: the id of a record an index must (re)apply
 //	key/<sha256 hex>         API key (hashed token)
@@ -303,6 +304,24 @@ func AuditKey(seq uint64) string { return fmt.Sprintf("%s%016x", PrefixAudit, se
 
 // EnterpriseKey is the key of an enterprise record.
 func EnterpriseKey(id string) string { return PrefixEnterprise + id }
+
+// CandidateKey is the key of an enterprise's compact comparison record.
+func CandidateKey(id string) string { return "cand/" + id }
+
+// PutRaw stores raw bytes at key.
+func (tx *Tx) PutRaw(key string, value []byte) error { return tx.txn.Set([]byte(key), value) }
+
+// GetRaw calls fn with the bytes at key (valid only during fn); ErrNotFound if missing.
+func (tx *Tx) GetRaw(key string, fn func([]byte) error) error {
+	item, err := tx.txn.Get([]byte(key))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("get %s: %w", key, err)
+	}
+	return item.Value(fn)
+}
 
 // TrademarkKey is the key of a trademark by its registration number.
 func TrademarkKey(regNo string) string { return PrefixTrademark + regNo }
