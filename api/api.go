@@ -1,15 +1,10 @@
 package api
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
-	"io"
 	"log/slog"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/limiter"
@@ -157,34 +152,13 @@ func actor(c *fiber.Ctx) string {
 	return "public"
 }
 
-// decode reads a JSON body strictly: valid UTF-8, one object, known fields.
+// decode reads a JSON body strictly (see decodeBytes) of at most limit bytes.
 func decode(c *fiber.Ctx, limit int, v any) error {
 	body := c.Body()
 	if len(body) > limit {
 		return fiber.NewError(fiber.StatusRequestEntityTooLarge)
 	}
-	if len(bytes.TrimSpace(body)) == 0 {
-		return apperr.Invalid("请求体为空，应为 JSON 对象")
-	}
-	if !utf8.Valid(body) {
-		return apperr.Invalid("请求体不是有效的 UTF-8 文本")
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &te):
-			return apperr.Invalid("字段 %s 的类型不正确，应为 %s", te.Field, te.Type)
-		case strings.HasPrefix(err.Error(), "json: unknown field"):
-			return apperr.Invalid("未知字段 %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
-		}
-		return apperr.Invalid("请求体不是有效的 JSON：%v", err)
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return apperr.Invalid("请求体只能包含一个 JSON 对象")
-	}
-	return nil
+	return decodeBytes(body, v)
 }
 
 func (h *handlers) ctx(c *fiber.Ctx) (context.Context, context.CancelFunc) {

@@ -140,7 +140,8 @@ func param(c *fiber.Ctx, key string) string { return utils.CopyString(c.Params(k
 
 func usccParam(c *fiber.Ctx) string { return strings.ToUpper(param(c, "uscc")) }
 
-// decodeBytes reads one strict JSON object (as decode does for a body).
+// decodeBytes reads one strict JSON object: valid UTF-8, one object, known
+// fields, type errors named by field.
 func decodeBytes(body []byte, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return apperr.Invalid("请求体为空，应为 JSON 对象")
