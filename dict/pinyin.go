@@ -10,7 +10,9 @@ import (
 
 // maxPinyinKeys caps the reading combinations of one string: a 4-character
 // 字号 whose characters all have three readings would otherwise give 81 keys.
-const maxPinyinKeys = 64
+// Readings come most common first, so the cap drops the least likely
+// combinations; Homophones itself compares every reading.
+const maxPinyinKeys = 16
 
 var pinyinArgs = func() pinyin.Args {
 	a := pinyin.NewArgs()

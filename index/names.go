@@ -20,7 +20,7 @@ import (
 // NamesVersion is the version of the name index's mapping and key scheme.
 // Raise it whenever either changes: an index of another version is rebuilt
 // from the store when opened.
-const NamesVersion = 5
+const NamesVersion = 6
 
 var versionKey = []byte("namescope.version")
 
@@ -34,7 +34,8 @@ type NameDoc struct {
 // Names is the enterprise-name index. Every key is prefixed with the
 // registration scope, so a query touches only the postings of one scope.
 type Names struct {
-	idx bleve.Index
+	idx       bleve.Index
+	persisted bool // on disk (an in-memory index has no merger to compact with)
 }
 
 // Field names of the name index.
@@ -83,7 +84,7 @@ func OpenNames(dir string) (n *Names, fresh bool, err error) {
 	if idx, err := bleve.Open(dir); err == nil {
 		v, verr := idx.GetInternal(versionKey)
 		if verr == nil && string(v) == strconv.Itoa(NamesVersion) {
-			return &Names{idx: idx}, false, nil
+			return &Names{idx: idx, persisted: true}, false, nil
 		}
 		idx.Close()
 	}
@@ -98,7 +99,7 @@ func OpenNames(dir string) (n *Names, fresh bool, err error) {
 		idx.Close()
 		return nil, false, fmt.Errorf("write name index version: %w", err)
 	}
-	return &Names{idx: idx}, true, nil
+	return &Names{idx: idx, persisted: true}, true, nil
 }
 
 // Close closes the index.
@@ -139,19 +140,21 @@ func fields(d NameDoc) map[string]any {
 	if tn == "" {
 		return f
 	}
-	var py []string
-	for _, k := range dict.PinyinKeys(tn) {
-		py = append(py, key(d.Scope, k))
-	}
-	f[fPinyin] = py
 	rs := []rune(tn)
+	if len(rs) <= maxHomophoneRunes {
+		var py []string
+		for _, k := range dict.PinyinKeys(tn) {
+			py = append(py, key(d.Scope, k))
+		}
+		f[fPinyin] = py
+	}
 	// Most 字号 have two characters: their reordering is one query term and
 	// their only bigram is the 字号 itself, so they need neither key.
 	if len(rs) <= 2 {
 		return f
 	}
 	f[fSorted] = key(d.Scope, dict.SortedRunes(tn))
-	if len(rs) >= 3 {
+	if len(rs) >= 3 && len(rs) <= maxEditRunes {
 		dels := []string{key(d.Scope, tn)}
 		for _, del := range deletions(rs) {
 			dels = append(dels, key(d.Scope, del))
@@ -197,6 +200,14 @@ func containsStr(ss []string, s string) bool {
 	return false
 }
 
+// Keys that only serve short 字号: a real 字号 has two to four characters;
+// a long one is usually a name the parser could not split, and indexing
+// every reading combination and deletion of it costs more than it finds.
+const (
+	maxHomophoneRunes = 6
+	maxEditRunes      = 8
+)
+
 // maxQueryClauses bounds the disjunction of one candidate query.
 const maxQueryClauses = 256
 
@@ -225,8 +236,10 @@ func (n *Names) Candidates(ctx context.Context, scope, tradeName string, limit i
 	} else {
 		term(fSorted, dict.SortedRunes(tradeName), 4)
 	}
-	for _, k := range dict.PinyinKeys(tradeName) {
-		term(fPinyin, k, 4)
+	if len(rs) <= maxHomophoneRunes {
+		for _, k := range dict.PinyinKeys(tradeName) {
+			term(fPinyin, k, 4)
+		}
 	}
 	// Look-alike substitutions of a two-character 字号; longer ones share
 	// a one-character deletion key with every single substitution.
@@ -248,7 +261,7 @@ func (n *Names) Candidates(ctx context.Context, scope, tradeName string, limit i
 		}
 	}
 	// One-character edits between 字号 of three or more characters.
-	if len(rs) >= 3 {
+	if len(rs) >= 3 && len(rs) <= maxEditRunes {
 		term(fDeletion, tradeName, 2)
 		for _, d := range deletions(rs) {
 			term(fDeletion, d, 2)
@@ -321,6 +334,9 @@ func (n *Names) Containing(ctx context.Context, scope, text string, limit int) (
 // Compact merges the index's segments into one. A query opens every term
 // in every segment, so after a bulk load this makes checks much cheaper.
 func (n *Names) Compact(ctx context.Context) error {
+	if !n.persisted {
+		return nil
+	}
 	adv, err := n.idx.Advanced()
 	if err != nil {
 		return err

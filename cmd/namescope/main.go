@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -54,9 +55,18 @@ NAMESCOPE_INDUSTRY_LEVEL provide the defaults of the flags of the same name.
 func main() {
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// NAMESCOPE_CPUPROFILE=FILE writes a CPU profile of the command (for
+	// looking into an import or a load run with `go tool pprof`).
+	if path := os.Getenv("NAMESCOPE_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			pprof.StartCPUProfile(f)
+			defer func() { pprof.StopCPUProfile(); f.Close() }()
+		}
+	}
 	err := run(ctx, os.Args[1:], os.Stdout, log)
 	stop()
 	if err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "namescope:", errText(err))
 		os.Exit(1)
 	}
@@ -404,9 +414,9 @@ func trademarks(ctx context.Context, args []string, out io.Writer, log *slog.Log
 // the service's memory budget.
 func tuneGC() {
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
+		debug.SetGCPercent(300)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(1200 << 20)
+		debug.SetMemoryLimit(1000 << 20)
 	}
 }
