@@ -203,7 +203,7 @@ func (c *Checker) Check(ctx context.Context, req Request) (*Result, error) {
 	if c.Registry != nil && hanCount(p.TradeName) >= 2 {
 		limit := c.MaxCandidates
 		if limit <= 0 {
-			limit = 100
+			limit = 200
 		}
 		cands, err := c.Registry.Candidates(ctx, CandidateQuery{Scope: scope, TradeName: p.TradeName, Limit: limit})
 		if err != nil {
