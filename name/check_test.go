@@ -215,3 +215,49 @@ func TestInvestorOwnName(t *testing.T) {
 		t.Errorf("investor's own name: %s %v", res.Verdict, res.Findings)
 	}
 }
+
+func TestSimilarReasons(t *testing.T) {
+	for _, tc := range []struct {
+		proposed, existing string
+		want               []string
+	}{
+		{"星和", "星河", []string{name.ReasonHomophone}},
+		{"牛兰山", "牛栏山", []string{name.ReasonHomophone, name.ReasonOneCharDiff}},
+		{"秦山", "泰山", []string{name.ReasonShape}},
+		{"星河湾", "星河", []string{name.ReasonContains}},
+		{"星河", "星河湾", []string{name.ReasonContainedIn}},
+		{"河星", "星河", []string{name.ReasonReordered}},
+		{"华明远", "华明达", []string{name.ReasonOneCharDiff}},
+		{"星河", "星河", nil},
+		{"青禾", "星河", nil},
+		{"华明", "华明达远", []string{name.ReasonContainedIn}},
+	} {
+		var got []string
+		for _, r := range name.SimilarReasons(tc.proposed, tc.existing) {
+			got = append(got, r.Code)
+			if r.Detail == "" {
+				t.Errorf("%s/%s: reason %s without detail", tc.proposed, tc.existing, r.Code)
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("SimilarReasons(%s, %s) = %v, want %v", tc.proposed, tc.existing, got, tc.want)
+		}
+	}
+}
+
+// Equivalent industry wording: 万青置业 against 万青房地产开发 is the same
+// 字号 in the same industry (block under Art 17), listed with its reason.
+func TestSynonymIndustry(t *testing.T) {
+	p := name.Parse("平顶山市万青房地产开发有限公司")
+	ind, _ := dict.ParseIndustryCode("K7010")
+	reg := scanRegistry{{ID: "W", Name: "平顶山市万青房地产开发有限公司", Normalized: p.Normalized, USCC: "W", Status: name.StatusActive,
+		Scope: "410400", Industry: ind, TradeName: p.TradeName, IndustryExpr: true, IndustryText: p.Industry, IndustryGroup: "realestate"}}
+	checker := &name.Checker{Registry: reg, Now: func() time.Time { return today }}
+	res, err := checker.Check(context.Background(), name.Request{Name: "平顶山市万青置业有限公司", AuthorityCode: "410400"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != name.Block || len(res.Similar) != 1 || res.Similar[0].Reasons[0].Code != name.ReasonSynonymIndustry {
+		t.Errorf("verdict %s, similar %+v", res.Verdict, res.Similar)
+	}
+}
