@@ -100,6 +100,17 @@ func (e *env) withScope(t *testing.T) *env {
 
 func (e *env) do(t *testing.T, method, path, token string, body any) (int, map[string]any) {
 	t.Helper()
+	status, out, raw := send(t, e.app, method, path, token, body)
+	if len(raw) > 0 && out == nil {
+		t.Fatalf("%s %s: answer is not JSON: %s", method, path, raw)
+	}
+	return status, out
+}
+
+// send makes one request through the real app; body is JSON-encoded unless
+// it is a string or []byte; header pairs follow. A JSON answer is decoded.
+func send(t *testing.T, app *fiber.App, method, path, token string, body any, header ...string) (int, map[string]any, []byte) {
+	t.Helper()
 	var r io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -116,19 +127,22 @@ func (e *env) do(t *testing.T, method, path, token string, body any) (int, map[s
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	resp, err := e.app.Test(req, -1)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := app.Test(req, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
 	var out map[string]any
-	if len(raw) > 0 {
+	if len(raw) > 0 && strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
 		if err := json.Unmarshal(raw, &out); err != nil {
 			t.Fatalf("%s %s: answer is not JSON: %s", method, path, raw)
 		}
 	}
-	return resp.StatusCode, out
+	return resp.StatusCode, out, raw
 }
 
 type caseRow struct {
