@@ -276,6 +276,14 @@ func importCSV(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 	}
 	defer a.Close()
 	opt.Actor = "cli"
+	// A bulk load allocates heavily while building index segments; fewer
+	// collections make it about a tenth faster, within a 2 GiB soft limit.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(300)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(2 << 30)
+	}
 	start := time.Now()
 	rep, err := a.registry.Import(ctx, r, opt)
 	if err != nil {
