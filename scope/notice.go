@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"namescope/apperr"
+	"namescope/dict"
 )
 
 // Registration is what a department is told about (双告知): the enterprise,
@@ -170,29 +171,19 @@ func Notices(cat *Catalogue, reg Registration) ([]Notice, error) {
 	return out, nil
 }
 
-// usccChars are the characters of a unified social credit code (GB 32100-2015),
-// in the order of their values.
-const usccChars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-
-var usccWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
-
 // CheckUSCC validates a unified social credit code: 18 characters of the
 // code's alphabet with a correct check character.
 func CheckUSCC(code string) error {
 	if len(code) != 18 {
 		return apperr.Invalid("统一社会信用代码应为 18 位，收到“%s”", code)
 	}
-	sum := 0
 	for i := 0; i < 18; i++ {
-		v := strings.IndexByte(usccChars, code[i])
-		if v < 0 {
+		if dict.USCCCharValue(code[i]) < 0 {
 			return apperr.Invalid("统一社会信用代码“%s”第 %d 位“%c”不是有效字符", code, i+1, code[i])
 		}
-		if i < 17 {
-			sum += v * usccWeights[i]
-		} else if want := (31 - sum%31) % 31; v != want {
-			return apperr.Invalid("统一社会信用代码“%s”校验码错误", code)
-		}
+	}
+	if code[17] != dict.USCCCheckChar(code[:17]) {
+		return apperr.Invalid("统一社会信用代码“%s”校验码错误", code)
 	}
 	return nil
 }
