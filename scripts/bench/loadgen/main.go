@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"namescope/scripts/bench/benchfmt"
 	"net"
 	"net/http"
 	"os"
@@ -343,72 +344,9 @@ type sample struct {
 	worker int
 }
 
-// Stats are latency figures in milliseconds.
-type Stats struct {
-	Count int     `json:"count"`
-	Mean  float64 `json:"mean_ms"`
-	P50   float64 `json:"p50_ms"`
-	P90   float64 `json:"p90_ms"`
-	P95   float64 `json:"p95_ms"`
-	P99   float64 `json:"p99_ms"`
-	P999  float64 `json:"p999_ms"`
-	Max   float64 `json:"max_ms"`
-}
-
-type Slow struct {
-	Ms     float64 `json:"ms"`
-	AtS    float64 `json:"at_s"`
-	Kind   string  `json:"kind"`
-	Name   string  `json:"name"`
-	TN     string  `json:"trade_name"`
-	Hits   int     `json:"hits"`
-	Worker int     `json:"worker"`
-}
-
-type Second struct {
-	Count int     `json:"count"`
-	P99   float64 `json:"p99_ms"`
-	Max   float64 `json:"max_ms"`
-}
-
-// Result is what one load run writes.
-type Result struct {
-	System     string             `json:"system"`
-	Label      string             `json:"label"`
-	Mode       string             `json:"mode"` // closed or open
-	Workers    int                `json:"workers"`
-	Rate       float64            `json:"rate,omitempty"`
-	Queries    int                `json:"queries"`
-	Seconds    float64            `json:"seconds"`
-	Throughput float64            `json:"throughput_per_s"`
-	Errors     int                `json:"errors"`
-	ErrorKinds map[string]int     `json:"error_kinds,omitempty"`
-	Dropped    int                `json:"dropped,omitempty"` // open loop: due but never sent before the deadline
-	Latency    Stats              `json:"latency"`
-	StartedAt  float64            `json:"started_unix"` // when measuring began (after warm-up)
-	ByKind     map[string]Stats   `json:"by_kind"`
-	ByLength   map[string]Stats   `json:"by_trade_name_length"`
-	HitsByKind map[string]float64 `json:"mean_hits_by_kind"`
-	MeanHits   float64            `json:"mean_hits"`
-	Verdicts   map[string]int     `json:"verdicts,omitempty"`
-	Slowest    []Slow             `json:"slowest"`
-	PerSecond  []Second           `json:"per_second"`
-	Warmup     *Stats             `json:"warmup,omitempty"`
-	// CPU seconds used during the measured window by this load generator
-	// and, with -server-pid, by the server process.
-	ClientCPU             float64 `json:"client_cpu_s"`
-	ServerCPU             float64 `json:"server_cpu_s,omitempty"`
-	ServerCPUPerRequestMs float64 `json:"server_cpu_ms_per_request,omitempty"`
-	// The whole machine during the run (/proc/stat), in cores: everything
-	// busy, and the part the hypervisor took (steal). Other processes =
-	// busy − server − load generator.
-	MachineBusy  float64 `json:"machine_busy_cores"`
-	MachineSteal float64 `json:"machine_steal_cores"`
-}
-
-func stats(lats []time.Duration) Stats {
+func stats(lats []time.Duration) benchfmt.Stats {
 	if len(lats) == 0 {
-		return Stats{}
+		return benchfmt.Stats{}
 	}
 	s := append([]time.Duration(nil), lats...)
 	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
@@ -421,7 +359,7 @@ func stats(lats []time.Duration) Stats {
 	for _, d := range s {
 		sum += d
 	}
-	return Stats{Count: len(s), Mean: ms(sum / time.Duration(len(s))), P50: pct(0.50), P90: pct(0.90),
+	return benchfmt.Stats{Count: len(s), Mean: ms(sum / time.Duration(len(s))), P50: pct(0.50), P90: pct(0.90),
 		P95: pct(0.95), P99: pct(0.99), P999: pct(0.999), Max: ms(s[len(s)-1])}
 }
 
@@ -576,7 +514,7 @@ func loadCmd(system string, args []string) error {
 		system = "postgresql"
 	}
 	defer t.close()
-	res := Result{System: system, Label: *label, Workers: *workers, Rate: *rate, Queries: len(qs), Mode: "closed"}
+	res := benchfmt.Result{System: system, Label: *label, Workers: *workers, Rate: *rate, Queries: len(qs), Mode: "closed"}
 	if *rate > 0 {
 		res.Mode = "open"
 	}
@@ -634,7 +572,7 @@ func durations(s []sample) []time.Duration {
 	return out
 }
 
-func summarize(res *Result, col *collector, elapsed time.Duration, dropped int) {
+func summarize(res *benchfmt.Result, col *collector, elapsed time.Duration, dropped int) {
 	res.Seconds = elapsed.Seconds()
 	res.Dropped = dropped
 	for _, n := range col.errs {
@@ -670,9 +608,9 @@ func summarize(res *Result, col *collector, elapsed time.Duration, dropped int) 
 		sec := int(s.at / time.Second)
 		secs[sec] = append(secs[sec], s.lat)
 	}
-	res.ByKind = map[string]Stats{}
+	res.ByKind = map[string]benchfmt.Stats{}
 	res.HitsByKind = map[string]float64{}
-	res.ByLength = map[string]Stats{}
+	res.ByLength = map[string]benchfmt.Stats{}
 	for k, l := range byLen {
 		res.ByLength[k] = stats(l)
 	}
@@ -689,13 +627,13 @@ func summarize(res *Result, col *collector, elapsed time.Duration, dropped int) 
 	}
 	for s := 0; s <= last && len(secs) > 0; s++ {
 		st := stats(secs[s])
-		res.PerSecond = append(res.PerSecond, Second{Count: st.Count, P99: st.P99, Max: st.Max})
+		res.PerSecond = append(res.PerSecond, benchfmt.Second{Count: st.Count, P99: st.P99, Max: st.Max})
 	}
 	sorted := append([]sample(nil), col.samples...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].lat > sorted[j].lat })
 	for i := 0; i < len(sorted) && i < 25; i++ {
 		s := sorted[i]
-		res.Slowest = append(res.Slowest, Slow{Ms: float64(s.lat.Microseconds()) / 1000, AtS: s.at.Seconds(),
+		res.Slowest = append(res.Slowest, benchfmt.Slow{Ms: float64(s.lat.Microseconds()) / 1000, AtS: s.at.Seconds(),
 			Kind: s.q.kind, Name: s.q.name, TN: s.q.tn, Hits: s.hits, Worker: s.worker})
 	}
 }
@@ -831,19 +769,6 @@ func procStatus(pid int) (rss, hwm int64, err error) {
 	return rss, hwm, nil
 }
 
-type rssReport struct {
-	PID       int     `json:"pid"`
-	WallS     float64 `json:"wall_s"`
-	CPUS      float64 `json:"cpu_s"` // the process's CPU time at the last sample
-	Busy      float64 `json:"machine_busy_cores"`
-	Steal     float64 `json:"machine_steal_cores"`
-	Samples   int     `json:"samples"`
-	PeakHWM   int64   `json:"vm_hwm_bytes"`
-	MaxRSS    int64   `json:"max_vm_rss_bytes"`
-	LastRSS   int64   `json:"last_vm_rss_bytes"`
-	SeriesMiB []int64 `json:"rss_mib_every_5s"`
-}
-
 func rssCmd(args []string) error {
 	fs := flag.NewFlagSet("rss", flag.ContinueOnError)
 	pid := fs.Int("pid", 0, "process to watch")
@@ -852,7 +777,7 @@ func rssCmd(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	rep := rssReport{PID: *pid}
+	rep := benchfmt.RSS{PID: *pid}
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGTERM, syscall.SIGINT)
 	write := func() error {
@@ -874,7 +799,7 @@ func rssCmd(args []string) error {
 			rep.CPUS = c
 		}
 		rep.WallS = time.Since(start).Seconds()
-		rep.Busy, rep.Steal = mach0.coresSince(machineCPU(), time.Since(start))
+		rep.MachineBusy, rep.MachineSteal = mach0.coresSince(machineCPU(), time.Since(start))
 		if rep.Samples%max(every, 1) == 0 {
 			rep.SeriesMiB = append(rep.SeriesMiB, rss>>20)
 		}
@@ -904,7 +829,7 @@ func freeportCmd() error {
 }
 
 // pgbenchLogCmd reads pgbench --log files (client_id transaction_no time_us
-// script_no time_epoch time_us_frac [schedule_lag]) into a Result.
+// script_no time_epoch time_us_frac [schedule_lag]) into a benchfmt.Result.
 func pgbenchLogCmd(args []string) error {
 	fs := flag.NewFlagSet("pgbench-log", flag.ContinueOnError)
 	out := fs.String("out", "", "write the result as JSON here")
@@ -945,7 +870,7 @@ func pgbenchLogCmd(args []string) error {
 	if len(lats) == 0 {
 		return errors.New("no transactions in the pgbench logs")
 	}
-	res := Result{System: "postgresql", Label: *label, Mode: "closed", Workers: *workers, Seconds: last - first}
+	res := benchfmt.Result{System: "postgresql", Label: *label, Mode: "closed", Workers: *workers, Seconds: last - first}
 	res.Latency = stats(lats)
 	res.Throughput = float64(len(lats)) / res.Seconds
 	fmt.Printf("pgbench %-22s n=%-6d %7.1f/s  p50 %7.2f  p95 %7.2f  p99 %7.2f  max %8.2f ms\n",

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"namescope/scripts/bench/benchfmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,77 +18,13 @@ import (
 	"strings"
 )
 
-type Stats struct {
-	Count int     `json:"count"`
-	Mean  float64 `json:"mean_ms"`
-	P50   float64 `json:"p50_ms"`
-	P90   float64 `json:"p90_ms"`
-	P95   float64 `json:"p95_ms"`
-	P99   float64 `json:"p99_ms"`
-	P999  float64 `json:"p999_ms"`
-	Max   float64 `json:"max_ms"`
-}
-
-type Slow struct {
-	Ms   float64 `json:"ms"`
-	AtS  float64 `json:"at_s"`
-	Kind string  `json:"kind"`
-	Name string  `json:"name"`
-	TN   string  `json:"trade_name"`
-	Hits int     `json:"hits"`
-}
-
-type Second struct {
-	Count int     `json:"count"`
-	P99   float64 `json:"p99_ms"`
-	Max   float64 `json:"max_ms"`
-}
-
-type Result struct {
-	System     string             `json:"system"`
-	Label      string             `json:"label"`
-	Mode       string             `json:"mode"`
-	Workers    int                `json:"workers"`
-	Rate       float64            `json:"rate"`
-	Seconds    float64            `json:"seconds"`
-	Throughput float64            `json:"throughput_per_s"`
-	Errors     int                `json:"errors"`
-	ErrorKinds map[string]int     `json:"error_kinds"`
-	Dropped    int                `json:"dropped"`
-	Latency    Stats              `json:"latency"`
-	StartedAt  float64            `json:"started_unix"`
-	ByKind     map[string]Stats   `json:"by_kind"`
-	ByLength   map[string]Stats   `json:"by_trade_name_length"`
-	HitsByKind map[string]float64 `json:"mean_hits_by_kind"`
-	MeanHits   float64            `json:"mean_hits"`
-	Verdicts   map[string]int     `json:"verdicts"`
-	Slowest    []Slow             `json:"slowest"`
-	PerSecond  []Second           `json:"per_second"`
-	Warmup     *Stats             `json:"warmup"`
-	ClientCPU  float64            `json:"client_cpu_s"`
-	ServerCPU  float64            `json:"server_cpu_s"`
-	ServerMs   float64            `json:"server_cpu_ms_per_request"`
-	Busy       float64            `json:"machine_busy_cores"`
-	Steal      float64            `json:"machine_steal_cores"`
-}
-
 // others is the CPU (in cores) that processes other than the server and
 // the load generator used during a namescope run.
-func (r *Result) others() float64 {
-	if r.Seconds == 0 || r.Busy == 0 {
+func others(r *benchfmt.Result) float64 {
+	if r.Seconds == 0 || r.MachineBusy == 0 {
 		return 0
 	}
-	return max(0, r.Busy-(r.ServerCPU+r.ClientCPU)/r.Seconds)
-}
-
-type RSS struct {
-	WallS     float64 `json:"wall_s"`
-	CPUS      float64 `json:"cpu_s"`
-	Busy      float64 `json:"machine_busy_cores"`
-	Steal     float64 `json:"machine_steal_cores"`
-	PeakHWM   int64   `json:"vm_hwm_bytes"`
-	MaxRSS    int64   `json:"max_vm_rss_bytes"`
-	SeriesMiB []int64 `json:"rss_mib_every_5s"`
+	return max(0, r.MachineBusy-(r.ServerCPU+r.ClientCPU)/r.Seconds)
 }
 
 type DataGen struct {
@@ -208,15 +145,15 @@ func run() error {
 		return err
 	}
 	res := filepath.Join(*work, "results")
-	load := func(name string) *Result {
-		var r Result
+	load := func(name string) *benchfmt.Result {
+		var r benchfmt.Result
 		if readJSON(filepath.Join(res, name), &r) {
 			return &r
 		}
 		return nil
 	}
 	workers := strings.Fields(meta["workers"])
-	var ns, pg, pgt []*Result
+	var ns, pg, pgt []*benchfmt.Result
 	for _, w := range workers {
 		if r := load("namescope-c" + w + ".json"); r != nil {
 			ns = append(ns, r)
@@ -229,11 +166,11 @@ func run() error {
 		}
 	}
 	nsRate := load("namescope-rate.json")
-	var pgbench *Result
+	var pgbench *benchfmt.Result
 	if len(workers) > 0 {
 		pgbench = load("pgbench-c" + workers[0] + ".json")
 	}
-	var rssServe, rssImport RSS
+	var rssServe, rssImport benchfmt.RSS
 	haveServeRSS := readJSON(filepath.Join(res, "rss-serve.json"), &rssServe)
 	readJSON(filepath.Join(res, "rss-import.json"), &rssImport)
 	var dg DataGen
@@ -256,14 +193,14 @@ func run() error {
 		maxRestart = max(maxRestart, r)
 	}
 	bestTput := 0.0
-	var bestRun *Result
+	var bestRun *benchfmt.Result
 	for _, r := range ns {
 		if r.Throughput > bestTput {
 			bestTput, bestRun = r.Throughput, r
 		}
 	}
 
-	all := append(append([]*Result{}, ns...), nonNil(nsRate)...)
+	all := append(append([]*benchfmt.Result{}, ns...), nonNil(nsRate)...)
 	var b strings.Builder
 	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
 
@@ -298,8 +235,8 @@ func run() error {
 	}
 	if bestRun != nil {
 		est := ""
-		if bestRun.ServerMs > 0 {
-			est = fmt.Sprintf("; the server spent %s ms of CPU per check there, so 2 otherwise idle cores could give at most ≈ %.0f checks/s", ms(bestRun.ServerMs), 2000/bestRun.ServerMs)
+		if bestRun.ServerCPUPerRequestMs > 0 {
+			est = fmt.Sprintf("; the server spent %s ms of CPU per check there, so 2 otherwise idle cores could give at most ≈ %.0f checks/s", ms(bestRun.ServerCPUPerRequestMs), 2000/bestRun.ServerCPUPerRequestMs)
 		}
 		p("| ≥ 300 checks/s | **%.0f checks/s** at most (closed loop, %d clients; p99 %s ms there%s) | %s |\n", bestTput, bestRun.Workers, ms(bestRun.Latency.P99), est, metYes(bestTput >= 300))
 	}
@@ -319,8 +256,8 @@ func run() error {
 		cycles, stw := gcDuring(gcs, serverStart, r)
 		p("| %s | %d | %.0f | %s | %s | %s | %s | %s | %d%s | %s | %s | %s | %d | %s | %.1f |\n", r.Label, r.Latency.Count, r.Throughput,
 			ms(r.Latency.P50), ms(r.Latency.P95), ms(r.Latency.P99), ms(r.Latency.P999), ms(r.Latency.Max), r.Errors, dropped(r),
-			dash(r.ServerMs, ms(r.ServerMs)), dash(r.ClientCPU, fmt.Sprintf("%.2f cores", r.ClientCPU/r.Seconds)),
-			dash(r.Busy, fmt.Sprintf("%.2f cores", r.others())), cycles, ms(stw), r.MeanHits)
+			dash(r.ServerCPUPerRequestMs, ms(r.ServerCPUPerRequestMs)), dash(r.ClientCPU, fmt.Sprintf("%.2f cores", r.ClientCPU/r.Seconds)),
+			dash(r.MachineBusy, fmt.Sprintf("%.2f cores", others(r))), cycles, ms(stw), r.MeanHits)
 	}
 	p("\n")
 	if nsRate != nil && nsRate.Throughput < 0.97*nsRate.Rate {
@@ -381,9 +318,9 @@ func run() error {
 			meta["pg_settings"], n, num(meta["pg_copy_s"]), num(meta["pg_index_s"]), meta["pg_index_detail"], mib(int64(num(meta["pg_table_bytes"]))))
 		p("The query (`scripts/bench/sql/query.sql`), as a bureau's IT would write it: candidates in the scope whose trade name equals the proposed 字号, is trigram-similar to it (`%%`, threshold 0.3), has the same pinyin, or contains it (`LIKE '%%x%%'`), ordered by similarity, `LIMIT 20`. It is sent by the same Go load generator (PostgreSQL wire protocol, simple query, one connection per client, literals in the SQL so that every query is planned for its values), with the same query list and order as namescope.\n\n")
 		p("| run | queries | queries/s | p50 ms | p95 ms | p99 ms | max ms | errors | mean rows | machine busy |\n|---|---|---|---|---|---|---|---|---|---|\n")
-		for _, r := range append(append(append([]*Result{}, pg...), pgt...), nonNil(pgbench)...) {
+		for _, r := range append(append(append([]*benchfmt.Result{}, pg...), pgt...), nonNil(pgbench)...) {
 			p("| %s | %d | %.1f | %s | %s | %s | %s | %d | %s | %s |\n", r.Label, r.Latency.Count, r.Throughput, ms(r.Latency.P50), ms(r.Latency.P95),
-				ms(r.Latency.P99), ms(r.Latency.Max), r.Errors, hitsOf(r), dash(r.Busy, fmt.Sprintf("%.2f cores", r.Busy)))
+				ms(r.Latency.P99), ms(r.Latency.Max), r.Errors, hitsOf(r), dash(r.MachineBusy, fmt.Sprintf("%.2f cores", r.MachineBusy)))
 		}
 		p("\n")
 		p("By 字号 length (%s): %s.\n\n", pg[0].Label, lengths(pg[0]))
@@ -438,7 +375,7 @@ func run() error {
 	for _, r := range all {
 		fmt.Fprintf(w, "namescope   %-14s %7.0f checks/s  p50 %6s  p95 %6s  p99 %6s ms  errors %d%s\n", r.Label, r.Throughput, ms(r.Latency.P50), ms(r.Latency.P95), ms(r.Latency.P99), r.Errors, dropped(r))
 	}
-	for _, r := range append(append(append([]*Result{}, pg...), pgt...), nonNil(pgbench)...) {
+	for _, r := range append(append(append([]*benchfmt.Result{}, pg...), pgt...), nonNil(pgbench)...) {
 		fmt.Fprintf(w, "postgresql  %-26s %7.1f q/s  p50 %6s  p95 %6s  p99 %6s ms  errors %d\n", r.Label, r.Throughput, ms(r.Latency.P50), ms(r.Latency.P95), ms(r.Latency.P99), r.Errors)
 	}
 	for _, wk := range workers {
@@ -453,29 +390,29 @@ func run() error {
 	return nil
 }
 
-func importCPU(r RSS) string {
+func importCPU(r benchfmt.RSS) string {
 	if r.WallS == 0 {
 		return ""
 	}
 	return fmt.Sprintf(" The import process used %.0f s of CPU (%.2f cores on average); the whole machine was busy %.2f cores on average meanwhile (steal %.2f).",
-		r.CPUS, r.CPUS/r.WallS, r.Busy, r.Steal)
+		r.CPUS, r.CPUS/r.WallS, r.MachineBusy, r.MachineSteal)
 }
 
 // contention describes the CPU other processes used during the measured
 // phases, or "" when they stayed under a quarter of a core.
-func contention(runs []*Result, imp RSS) string {
+func contention(runs []*benchfmt.Result, imp benchfmt.RSS) string {
 	var parts []string
 	if imp.WallS > 0 {
-		if o := imp.Busy - imp.CPUS/imp.WallS; o > 0.25 {
+		if o := imp.MachineBusy - imp.CPUS/imp.WallS; o > 0.25 {
 			parts = append(parts, fmt.Sprintf("%.2f cores during the import", o))
 		}
 	}
 	for _, r := range runs {
-		if o := r.others(); o > 0.25 {
+		if o := others(r); o > 0.25 {
 			parts = append(parts, fmt.Sprintf("%.2f cores during namescope %s", o, r.Label))
 		}
-		if r.Steal > 0.1 {
-			parts = append(parts, fmt.Sprintf("%.2f cores stolen by the hypervisor during namescope %s", r.Steal, r.Label))
+		if r.MachineSteal > 0.1 {
+			parts = append(parts, fmt.Sprintf("%.2f cores stolen by the hypervisor during namescope %s", r.MachineSteal, r.Label))
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -526,7 +463,7 @@ func serverErrors(path string) string {
 	return strings.Join(parts, "; ")
 }
 
-func targetLines(nsRate *Result, ns []*Result, best, imp, ready float64, rss int64) []string {
+func targetLines(nsRate *benchfmt.Result, ns []*benchfmt.Result, best, imp, ready float64, rss int64) []string {
 	var out []string
 	if nsRate != nil {
 		out = append(out, fmt.Sprintf("p99<=15ms %s", yes(nsRate.Latency.P99 <= 15)))
@@ -560,14 +497,14 @@ func sum(m map[string]int) int {
 	return t
 }
 
-func nonNil(r *Result) []*Result {
+func nonNil(r *benchfmt.Result) []*benchfmt.Result {
 	if r == nil {
 		return nil
 	}
-	return []*Result{r}
+	return []*benchfmt.Result{r}
 }
 
-func find(rs []*Result, w string) *Result {
+func find(rs []*benchfmt.Result, w string) *benchfmt.Result {
 	for _, r := range rs {
 		if strconv.Itoa(r.Workers) == w {
 			return r
@@ -576,7 +513,7 @@ func find(rs []*Result, w string) *Result {
 	return nil
 }
 
-func closedP99s(ns []*Result) string {
+func closedP99s(ns []*benchfmt.Result) string {
 	var parts []string
 	for _, r := range ns {
 		parts = append(parts, fmt.Sprintf("p99 %s ms with %d clients (%.0f/s)", ms(r.Latency.P99), r.Workers, r.Throughput))
@@ -584,14 +521,14 @@ func closedP99s(ns []*Result) string {
 	return strings.Join(parts, ", ")
 }
 
-func dropped(r *Result) string {
+func dropped(r *benchfmt.Result) string {
 	if r.Dropped > 0 {
 		return fmt.Sprintf(" (+%d never sent)", r.Dropped)
 	}
 	return ""
 }
 
-func gcDuring(gcs []gcCycle, serverStart float64, r *Result) (int, float64) {
+func gcDuring(gcs []gcCycle, serverStart float64, r *benchfmt.Result) (int, float64) {
 	if serverStart == 0 || r.StartedAt == 0 {
 		return 0, 0
 	}
@@ -616,7 +553,7 @@ func verdicts(v map[string]int) string {
 	return strings.Join(parts, ", ")
 }
 
-func kindTable(w io.Writer, r *Result) {
+func kindTable(w io.Writer, r *benchfmt.Result) {
 	var kinds []string
 	for k := range r.ByKind {
 		kinds = append(kinds, k)
@@ -630,7 +567,7 @@ func kindTable(w io.Writer, r *Result) {
 	fmt.Fprintln(w)
 }
 
-func lengths(r *Result) string {
+func lengths(r *benchfmt.Result) string {
 	var parts []string
 	for _, k := range []string{"<2", "2", "3", "4+"} {
 		if s, ok := r.ByLength[k]; ok {
@@ -640,7 +577,7 @@ func lengths(r *Result) string {
 	return strings.Join(parts, "; ")
 }
 
-func shareLen2(r *Result) string {
+func shareLen2(r *benchfmt.Result) string {
 	total := 0
 	for _, s := range r.ByLength {
 		total += s.Count
@@ -651,17 +588,17 @@ func shareLen2(r *Result) string {
 	return fmt.Sprintf("%.0f %%", 100*float64(r.ByLength["2"].Count)/float64(total))
 }
 
-func hitsOf(r *Result) string {
+func hitsOf(r *benchfmt.Result) string {
 	if r.MeanHits == 0 && r.Latency.Count > 0 && r.ByKind == nil {
 		return "–"
 	}
 	return fmt.Sprintf("%.1f", r.MeanHits)
 }
 
-func worstSeconds(r *Result) string {
+func worstSeconds(r *benchfmt.Result) string {
 	type sec struct {
 		i int
-		s Second
+		s benchfmt.Second
 	}
 	var ss []sec
 	for i, s := range r.PerSecond {
