@@ -14,6 +14,7 @@ import (
 
 	"namescope/apperr"
 	"namescope/auth"
+	"namescope/internal/health"
 	"namescope/lifecycle"
 	"namescope/name"
 	"namescope/registry"
@@ -32,8 +33,10 @@ type Deps struct {
 	// Scope returns the business-scope service, nil while it is loading
 	// (its segmenter dictionary takes seconds; names are served meanwhile).
 	Scope func() *scope.Service
-	// Ready reports whether the service can answer (indexes open and caught up).
-	Ready func() bool
+	// Readiness reports the state of each component (store, indexes,
+	// scope …) for GET /readyz; routes that need a component that is not
+	// ready answer 503. Nil: everything is ready.
+	Readiness func() health.Report
 	// PublicRatePerMinute limits public requests per client IP; 0 disables.
 	PublicRatePerMinute int
 	// SearchTimeout bounds the work of one check or search (default 2 s).
@@ -68,6 +71,8 @@ func New(d Deps) *fiber.App {
 
 	h := &handlers{Deps: d}
 	app.Get("/healthz", h.health)
+	app.Get("/readyz", h.readyz)
+	app.Use("/api/v1", h.gate)
 
 	// Every API request is rate-limited per client IP, except those that
 	// carry a valid key (registration systems and staff).
@@ -165,15 +170,10 @@ func (h *handlers) ctx(c *fiber.Ctx) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(c.UserContext(), h.SearchTimeout)
 }
 
+// health is liveness: the process serves. Whether it can answer is
+// /readyz (ready.go).
 func (h *handlers) health(c *fiber.Ctx) error {
-	if h.Ready != nil && !h.Ready() {
-		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "starting"})
-	}
-	scopeState := "ready"
-	if h.Scope == nil || h.Scope() == nil {
-		scopeState = "loading"
-	}
-	return c.JSON(fiber.Map{"status": "ok", "scope": scopeState})
+	return c.JSON(fiber.Map{"status": "ok"})
 }
 
 // CheckRequest is the body of POST /api/v1/names/check.
@@ -210,11 +210,23 @@ func (h *handlers) putEnterprise(c *fiber.Ctx) error {
 	}
 	ctx, cancel := context.WithTimeout(c.UserContext(), 30*time.Second)
 	defer cancel()
-	e, err := h.Registry.Put(ctx, actor(c), in)
+	e, identical, err := h.Registry.PutReport(ctx, actor(c), in)
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(e)
+	if identical == nil {
+		identical = []registry.IdenticalName{}
+	}
+	// The registration system decided; identical names are accepted and
+	// reported (Reg 734 Art 17) for staff to follow up.
+	return c.Status(fiber.StatusCreated).JSON(PutEnterpriseAnswer{Enterprise: e, IdenticalNames: identical})
+}
+
+// PutEnterpriseAnswer is the answer to POST /api/v1/enterprises: the
+// record, and the enterprises whose names the law treats as identical.
+type PutEnterpriseAnswer struct {
+	*registry.Enterprise
+	IdenticalNames []registry.IdenticalName `json:"identical_names"`
 }
 
 func (h *handlers) getEnterprise(c *fiber.Ctx) error {

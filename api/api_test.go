@@ -1,16 +1,10 @@
 package api_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
-	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -18,83 +12,40 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"namescope/api"
 	"namescope/auth"
 	"namescope/demo"
-	"namescope/index"
-	"namescope/name"
+	"namescope/internal/testenv"
 	"namescope/registry"
-	"namescope/scope"
-	"namescope/store"
 )
 
+// env is the real application (internal/testenv: badger and bleve in
+// t.TempDir(), on real time) with the concrete-case fixture registered and
+// two well-known marks; its scope service is loaded by withScope.
 type env struct {
+	*testenv.Env
 	app      *fiber.App
-	db       *store.DB
 	registry *registry.Service
-	scope    *scope.Service    // nil unless withScope
 	tokens   map[string]string // role → token
 }
 
-// newEnv builds the real application on a badger directory and a bleve
-// index in t.TempDir(), with the concrete-case fixture registered.
+// newEnv builds the real application with the concrete-case fixture. The
+// embedded well-known marks are left out: the concrete cases are written
+// without them (with them 星河 is close to the well-known 昌河).
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	dir := t.TempDir()
-	db, err := store.Open(filepath.Join(dir, "store"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	names, _, err := index.OpenNames(filepath.Join(dir, "names"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	markIdx, _, err := index.OpenNames(filepath.Join(dir, "marks"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { names.Close(); markIdx.Close(); db.Close() })
-	reg := registry.New(db, names, markIdx)
-	keys := auth.NewKeys(db)
-	e := &env{db: db, registry: reg, tokens: map[string]string{}}
-	for _, role := range auth.KeyRoles {
-		_, tok, err := keys.Create(context.Background(), "test", role, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.tokens[role] = tok
-	}
-	for _, in := range demo.Fixture(time.Now()) {
-		if _, err := reg.Put(context.Background(), "test", in); err != nil {
-			t.Fatal(err)
-		}
-	}
-	marks := []registry.MarkInput{
-		{RegNo: "WK-1", Mark: "茅台", Classes: []int{33}, Holder: "中国贵州茅台酒厂（集团）有限责任公司", WellKnown: true},
-		{RegNo: "WK-2", Mark: "华为", Classes: []int{9, 38}, Holder: "华为技术有限公司", WellKnown: true},
-	}
-	if _, err := reg.PutMarks(context.Background(), "test", "fixture", marks); err != nil {
-		t.Fatal(err)
-	}
-	e.app = api.New(api.Deps{
-		Checker:  &name.Checker{Registry: reg},
-		Registry: reg, Keys: keys,
-		Scope: func() *scope.Service { return e.scope },
-		Log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
-	return e
+	te := testenv.New(t, testenv.Options{NoWellKnownMarks: true})
+	te.PutFixture(t, "test")
+	te.PutMarks(t, "test",
+		registry.MarkInput{RegNo: "WK-1", Mark: "茅台", Classes: []int{33}, Holder: "中国贵州茅台酒厂（集团）有限责任公司", WellKnown: true},
+		registry.MarkInput{RegNo: "WK-2", Mark: "华为", Classes: []int{9, 38}, Holder: "华为技术有限公司", WellKnown: true},
+	)
+	return &env{Env: te, app: te.HTTP, registry: te.App.Registry, tokens: te.Tokens}
 }
 
-// withScope adds the business-scope service on the env's store.
+// withScope loads the business-scope service.
 func (e *env) withScope(t *testing.T) *env {
 	t.Helper()
-	stores := scope.NewDBStores(e.db)
-	svc, err := scope.NewService(context.Background(), stores, scope.WithNoticeStore(stores))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { svc.Close() })
-	e.scope = svc
+	e.LoadScope(t)
 	return e
 }
 
@@ -111,38 +62,7 @@ func (e *env) do(t *testing.T, method, path, token string, body any) (int, map[s
 // it is a string or []byte; header pairs follow. A JSON answer is decoded.
 func send(t *testing.T, app *fiber.App, method, path, token string, body any, header ...string) (int, map[string]any, []byte) {
 	t.Helper()
-	var r io.Reader
-	switch b := body.(type) {
-	case nil:
-	case string:
-		r = strings.NewReader(b)
-	case []byte:
-		r = bytes.NewReader(b)
-	default:
-		j, _ := json.Marshal(b)
-		r = bytes.NewReader(j)
-	}
-	req := httptest.NewRequest(method, path, r)
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := app.Test(req, -1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	var out map[string]any
-	if len(raw) > 0 && strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
-		if err := json.Unmarshal(raw, &out); err != nil {
-			t.Fatalf("%s %s: answer is not JSON: %s", method, path, raw)
-		}
-	}
-	return resp.StatusCode, out, raw
+	return testenv.Send(t, app, method, path, token, body, header...)
 }
 
 type caseRow struct {
@@ -368,11 +288,23 @@ func TestKeysAPI(t *testing.T) {
 	}
 }
 
-func TestHealthz(t *testing.T) {
+// /healthz is liveness; /readyz lists the components, all ready here but
+// the scope service, which the env loads on demand.
+func TestHealthAndReadiness(t *testing.T) {
 	e := newEnv(t)
-	resp, err := e.app.Test(httptest.NewRequest("GET", "/healthz", nil), -1)
-	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("healthz: %v %v", resp.StatusCode, err)
+	status, out := e.do(t, "GET", "/healthz", "", nil)
+	if status != 200 || out["status"] != "ok" || len(out) != 1 {
+		t.Fatalf("healthz: %d %v", status, out)
+	}
+	status, out = e.do(t, "GET", "/readyz", "", nil)
+	if status != 503 || out["status"] != "loading" || get(out, "components", "scope") != "loading" || get(out, "components", "names_index") != "ready" {
+		t.Fatalf("readyz before the scope service: %d %v", status, out)
+	}
+	e.withScope(t)
+	status, out = e.do(t, "GET", "/readyz", "", nil)
+	want := map[string]any{"store": "ready", "names_index": "ready", "marks_index": "ready", "scope": "ready"}
+	if status != 200 || out["status"] != "ready" || !reflect.DeepEqual(out["components"], want) {
+		t.Fatalf("readyz: %d %v", status, out)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"namescope/apperr"
 	"namescope/auth"
+	"namescope/legal"
 	"namescope/lifecycle"
 )
 
@@ -152,14 +153,7 @@ func decodeBytes(body []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &te):
-			return apperr.Invalid("字段 %s 的类型不正确，应为 %s", te.Field, te.Type)
-		case strings.HasPrefix(err.Error(), "json: unknown field"):
-			return apperr.Invalid("未知字段 %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
-		}
-		return apperr.Invalid("请求体不是有效的 JSON：%v", err)
+		return jsonError(err, v)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return apperr.Invalid("请求体只能包含一个 JSON 对象")
@@ -184,13 +178,17 @@ func decodeWithFiles(c *fiber.Ctx, v any, files *[]lifecycle.Upload) error {
 	}
 	form, err := c.MultipartForm()
 	if err != nil {
-		return apperr.Invalid("multipart/form-data 请求体无效")
+		return apperr.Invalid("表单上传的请求体无法解析：请检查 Content-Type 中的分隔符（boundary）与请求体是否一致")
 	}
 	data := form.Value["data"]
 	if len(data) != 1 || len(form.Value) != 1 {
-		return apperr.Invalid("multipart 请求应有且只有一个文本字段 data（JSON），证据文件放在文件字段 evidence 中")
+		return apperr.Invalid("表单上传应有且只有一个文本字段 data（JSON），证据文件放在文件字段 evidence 中")
 	}
 	if err := decodeBytes([]byte(data[0]), v); err != nil {
+		if apperr.CodeOf(err) == apperr.CodeInvalid {
+			// Offsets and fields are those of the data field, not the body.
+			return apperr.Invalid("表单字段 data：%s", apperr.MessageOf(err))
+		}
 		return err
 	}
 	for field := range form.File {
@@ -234,11 +232,18 @@ func (h *handlers) reserveName(c *fiber.Ctx) error {
 	}
 	ctx, cancel := writeCtx(c)
 	defer cancel()
-	r, token, err := h.Lifecycle.Reserve(ctx, actor(c), in)
+	key := utils.CopyString(c.Get("Idempotency-Key"))
+	r, token, replayed, err := h.Lifecycle.ReserveOnce(ctx, actor(c), key, in)
 	if err != nil {
 		return refusal(c, err)
 	}
-	return c.Status(fiber.StatusCreated).JSON(fiber.Map{
+	status := fiber.StatusCreated
+	if replayed {
+		// The same request again: the original reservation, a new token.
+		c.Set("Idempotent-Replayed", "true")
+		status = fiber.StatusOK
+	}
+	return c.Status(status).JSON(fiber.Map{
 		"id": r.ID, "expires_on": r.ReservedUntil, "token": token, "reservation": r,
 	})
 }
@@ -607,8 +612,7 @@ func auditTime(s, field string, end bool) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	cst := time.FixedZone("CST", 8*3600)
-	d, err := time.ParseInLocation("2006-01-02", s, cst)
+	d, err := time.ParseInLocation("2006-01-02", s, legal.ChinaTime)
 	if err != nil {
 		return time.Time{}, apperr.Invalid("%s 应为 RFC 3339 时间（如 2025-10-01T08:00:00+08:00）或日期 YYYY-MM-DD", field)
 	}

@@ -4,105 +4,46 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"mime/multipart"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
-	"namescope/api"
 	"namescope/auth"
 	"namescope/demo"
-	"namescope/index"
+	"namescope/internal/testenv"
 	"namescope/lifecycle"
 	"namescope/name"
 	"namescope/registry"
 	"namescope/store"
 )
 
-// testClock is the injectable clock: 10:00 China time on the day set.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Set(date string) {
-	d, err := time.ParseInLocation("2006-01-02", date, time.FixedZone("CST", 8*3600))
-	if err != nil {
-		panic(err)
-	}
-	c.mu.Lock()
-	c.t = d.Add(10 * time.Hour)
-	c.mu.Unlock()
-}
-
-// lcEnv is the real application with the lifecycle service on a badger
-// directory and bleve indexes in t.TempDir(), on a test clock.
+// lcEnv is the real application (internal/testenv: badger and bleve in
+// t.TempDir()) with the lifecycle routes, on a clock standing at 10:00
+// China time on the day set, with the concrete-case fixture registered.
 type lcEnv struct {
 	app   *fiber.App
 	db    *store.DB
 	reg   *registry.Service
 	svc   *lifecycle.Service
-	clock *testClock
+	clock *testenv.Clock
 	keys  map[string]string // name → API token: registrar, admin, staff1, staff2, staff3
 }
 
 func newLifecycleEnv(t *testing.T, date string) *lcEnv {
 	t.Helper()
-	dir := t.TempDir()
-	db, err := store.Open(filepath.Join(dir, "store"))
-	if err != nil {
-		t.Fatal(err)
+	var keys []testenv.Key
+	for _, k := range []struct{ name, role string }{
+		{"registrar", auth.RoleRegistrar}, {"admin", auth.RoleAdmin},
+		{"staff1", auth.RoleStaff}, {"staff2", auth.RoleStaff}, {"staff3", auth.RoleStaff},
+	} {
+		keys = append(keys, testenv.Key{Name: k.name, Role: k.role, Label: k.name})
 	}
-	names, _, err := index.OpenNames(filepath.Join(dir, "names"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	marks, _, err := index.OpenNames(filepath.Join(dir, "marks"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { names.Close(); marks.Close(); db.Close() })
-	clk := &testClock{}
-	clk.Set(date)
-	reg := registry.New(db, names, marks)
-	reg.SetClock(clk.Now)
-	checker := &name.Checker{Registry: reg, Now: clk.Now}
-	svc, err := lifecycle.New(db, reg, checker)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc.SetClock(clk.Now)
-	keys := auth.NewKeys(db)
-	e := &lcEnv{db: db, reg: reg, svc: svc, clock: clk, keys: map[string]string{}}
-	for name, role := range map[string]string{"registrar": auth.RoleRegistrar, "admin": auth.RoleAdmin, "staff1": auth.RoleStaff, "staff2": auth.RoleStaff, "staff3": auth.RoleStaff} {
-		_, tok, err := keys.Create(context.Background(), "test", role, name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.keys[name] = tok
-	}
-	for _, in := range demo.Fixture(clk.Now()) {
-		if _, err := reg.Put(context.Background(), "test", in); err != nil {
-			t.Fatal(err)
-		}
-	}
-	e.app = api.New(api.Deps{
-		Checker: checker, Registry: reg, Keys: keys, Lifecycle: svc,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
-	return e
+	te := testenv.New(t, testenv.Options{Now: testenv.At(date), Keys: keys, NoWellKnownMarks: true})
+	te.PutFixture(t, "test")
+	return &lcEnv{app: te.HTTP, db: te.App.Store, reg: te.App.Registry, svc: te.App.Lifecycle, clock: te.Clock, keys: te.Tokens}
 }
 
 // call sends a request; body is JSON-encoded unless it is a string or
@@ -203,7 +144,7 @@ func TestLifecycleStoryOverHTTP(t *testing.T) {
 	// 2. Registration by the registrar (the applicant's token is no API key).
 	e.must(t, 401, "POST", "/api/v1/names/reservations/"+resID+"/registration", resToken, map[string]any{"uscc": respUSCC})
 	e.must(t, 403, "POST", "/api/v1/names/reservations/"+resID+"/registration", e.keys["staff1"], map[string]any{"uscc": respUSCC})
-	e.clock.Set("2025-09-05")
+	e.clock.SetDate("2025-09-05")
 	out = e.must(t, 201, "POST", "/api/v1/names/reservations/"+resID+"/registration", e.keys["registrar"], map[string]any{"uscc": respUSCC, "ent_type": "limited_company"})
 	if str(out, "state") != "registered" || str(out, "registered_on") != "2025-09-05" {
 		t.Fatalf("registration %v", out)
@@ -214,7 +155,7 @@ func TestLifecycleStoryOverHTTP(t *testing.T) {
 	}
 
 	// 3. The earlier enterprise files a dispute (multipart, with evidence).
-	e.clock.Set("2025-09-26") // Friday before National Day: 9-28 (Sunday) is worked, 10-01..08 are off
+	e.clock.SetDate("2025-09-26") // Friday before National Day: 9-28 (Sunday) is worked, 10-01..08 are off
 	filing := map[string]any{
 		"applicant":       map[string]any{"name": e1.Name, "uscc": e1.USCC, "contact": "0375-1234567"},
 		"respondent_uscc": respUSCC,
@@ -244,12 +185,12 @@ func TestLifecycleStoryOverHTTP(t *testing.T) {
 	}
 
 	// 4. Staff workflow with working-day deadlines.
-	e.clock.Set("2025-10-09")
+	e.clock.SetDate("2025-10-09")
 	out = e.must(t, 200, "POST", "/api/v1/disputes/"+dspID+"/accept", e.keys["staff1"], map[string]any{"note": "材料齐全"})
 	if str(out, "serve_due") != "2025-10-15" || str(out, "ruling_due") != "2026-01-09" {
 		t.Fatalf("accept %v", out)
 	}
-	e.clock.Set("2025-10-10")
+	e.clock.SetDate("2025-10-10")
 	out = e.must(t, 200, "POST", "/api/v1/disputes/"+dspID+"/serve", e.keys["staff1"], nil)
 	respToken := str(out, "respondent_token")
 	if str(out, "dispute", "answer_due") != "2025-10-23" || respToken == "" {
@@ -257,7 +198,7 @@ func TestLifecycleStoryOverHTTP(t *testing.T) {
 	}
 	e.must(t, 403, "POST", "/api/v1/disputes/"+dspID+"/answer", appToken, map[string]any{"answer": "x"})
 	e.must(t, 403, "POST", "/api/v1/disputes/"+dspID+"/material", respToken, map[string]any{"statement": "x"})
-	e.clock.Set("2025-10-20")
+	e.clock.SetDate("2025-10-20")
 	out = e.must(t, 200, "POST", "/api/v1/disputes/"+dspID+"/answer", respToken, map[string]any{
 		"answer":   "字号“星和”取自创始人姓名，且已作出承诺。",
 		"evidence": []map[string]any{{"filename": "说明.txt", "content_type": "text/plain", "data": []byte("founder names")}},
@@ -271,7 +212,7 @@ func TestLifecycleStoryOverHTTP(t *testing.T) {
 	}
 	e.must(t, 200, "POST", "/api/v1/disputes/"+dspID+"/interest", e.keys["staff3"], map[string]any{"reason": "曾为被申请人提供咨询"})
 	e.must(t, 200, "POST", "/api/v1/disputes/"+dspID+"/mediation", e.keys["staff1"], map[string]any{"result": "failure", "text": "双方未达成一致"})
-	e.clock.Set("2025-10-21")
+	e.clock.SetDate("2025-10-21")
 	e.must(t, 200, "POST", "/api/v1/disputes/"+dspID+"/ruling", e.keys["staff1"], map[string]any{"outcome": "must_change", "reasons": "两字号读音相同，被申请人名称登记在后，足以使公众误认"})
 	e.must(t, 403, "POST", "/api/v1/disputes/"+dspID+"/sign", e.keys["staff3"], nil) // declared an interest
 	e.must(t, 409, "POST", "/api/v1/disputes/"+dspID+"/sign", e.keys["staff1"], nil) // drafted it
@@ -291,11 +232,11 @@ func TestLifecycleStoryOverHTTP(t *testing.T) {
 	}
 
 	// 6. Thirty days pass unchanged: abnormal operations list.
-	e.clock.Set("2025-11-20")
+	e.clock.SetDate("2025-11-20")
 	if out = e.must(t, 200, "POST", "/api/v1/lifecycle/sweep", e.keys["admin"], nil); get(out, "flagged_abnormal").(float64) != 0 {
 		t.Fatalf("sweep on the last day %v", out)
 	}
-	e.clock.Set("2025-11-21")
+	e.clock.SetDate("2025-11-21")
 	e.must(t, 403, "POST", "/api/v1/lifecycle/sweep", e.keys["staff1"], nil)
 	if out = e.must(t, 200, "POST", "/api/v1/lifecycle/sweep", e.keys["admin"], nil); get(out, "flagged_abnormal").(float64) != 1 {
 		t.Fatalf("sweep %v", out)
@@ -309,7 +250,7 @@ func TestLifecycleStoryOverHTTP(t *testing.T) {
 	}
 
 	// 7. The forced name change: a new reservation, then the registrar.
-	e.clock.Set("2025-11-24")
+	e.clock.SetDate("2025-11-24")
 	out = e.must(t, 201, "POST", "/api/v1/names/reservations", "", map[string]any{"name": "平顶山市澜岳数联科技有限公司", "authority_code": "410400", "applicant": "李四"})
 	newRes := str(out, "id")
 	e.must(t, 403, "POST", "/api/v1/enterprises/"+respUSCC+"/name-change", e.keys["staff1"], map[string]any{"reservation_id": newRes})
@@ -524,7 +465,7 @@ func TestHolidaysAndLimitsOverHTTP(t *testing.T) {
 	}
 	// The new calendar drives new deadlines: filed Thursday 2026-12-31,
 	// 5 working days skip 2027-01-01 and 01-04 and end on the worked Saturday 01-09.
-	e.clock.Set("2026-12-31")
+	e.clock.SetDate("2026-12-31")
 	respUSCC := "91410400MA44XH101" + string(registry.USCCCheckChar("91410400MA44XH101"))
 	if _, err := e.reg.Put(context.Background(), "test", registry.Input{Name: "平顶山市星和科技有限公司", USCC: respUSCC, Status: "active", IndustryCode: "I65", AuthorityCode: "410400"}); err != nil {
 		t.Fatal(err)

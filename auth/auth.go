@@ -5,10 +5,6 @@ package auth
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -48,37 +44,22 @@ type Keys struct {
 // NewKeys returns the key manager.
 func NewKeys(db *store.DB) *Keys { return &Keys{db: db} }
 
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
-
-type keyAudit struct {
-	At     time.Time `json:"at"`
-	Actor  string    `json:"actor"`
-	Action string    `json:"action"`
-	Object string    `json:"object"`
-	After  *Key      `json:"after,omitempty"`
-}
-
 // Create makes a key for role and returns it with its token, which is not
 // stored and cannot be shown again.
 func (k *Keys) Create(ctx context.Context, actor, role, label string) (*Key, string, error) {
 	if !contains(KeyRoles, role) {
 		return nil, "", apperr.Invalid("role 应为 %s 之一", strings.Join(KeyRoles, ", "))
 	}
-	var raw [32]byte
-	if _, err := rand.Read(raw[:]); err != nil {
+	token, h, err := NewToken(PrefixKeyToken)
+	if err != nil {
 		return nil, "", apperr.Internal(err)
 	}
-	token := "ns_" + base64.RawURLEncoding.EncodeToString(raw[:])
-	h := hashToken(token)
 	key := &Key{ID: h[:12], Role: role, Label: label, CreatedAt: time.Now().UTC()}
-	err := k.db.Update(func(tx *store.Tx) error {
+	err = k.db.Update(func(tx *store.Tx) error {
 		if err := tx.Put(store.APIKeyKey(h), key); err != nil {
 			return err
 		}
-		return tx.Audit(keyAudit{At: key.CreatedAt, Actor: actor, Action: "key.create", Object: "key/" + key.ID, After: key})
+		return tx.Audit(store.AuditEntry{At: key.CreatedAt, Actor: actor, Action: "key.create", Object: "key/" + key.ID, After: key})
 	})
 	if err != nil {
 		return nil, "", apperr.Internal(err)
@@ -91,7 +72,7 @@ func (k *Keys) Verify(ctx context.Context, token string) (*Key, error) {
 	if token == "" {
 		return nil, apperr.Unauthorized("缺少访问令牌：请在 Authorization 头中提供 Bearer 令牌")
 	}
-	h := hashToken(token)
+	h := HashToken(token)
 	var key Key
 	err := k.db.View(func(tx *store.Tx) error { return tx.Get(store.APIKeyKey(h), &key) })
 	if errors.Is(err, store.ErrNotFound) {
@@ -149,7 +130,7 @@ func (k *Keys) Revoke(ctx context.Context, actor, id string) (*Key, error) {
 		if err := tx.Put(store.APIKeyKey(hash), found); err != nil {
 			return err
 		}
-		return tx.Audit(keyAudit{At: found.RevokedAt, Actor: actor, Action: "key.revoke", Object: "key/" + id, After: found})
+		return tx.Audit(store.AuditEntry{At: found.RevokedAt, Actor: actor, Action: "key.revoke", Object: "key/" + id, After: found})
 	})
 	if err != nil {
 		return nil, apperr.Internal(err)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/longbridgeapp/opencc"
 	"golang.org/x/text/unicode/norm"
@@ -30,25 +31,50 @@ func converter() *opencc.OpenCC {
 // FoldWidth folds full-width ASCII to half width (NFKC), unifies every kind
 // of bracket to the full-width pair （）and removes all white space. It keeps
 // traditional characters, so its output can still be inspected for them.
+// It is idempotent: FoldWidth(FoldWidth(s)) == FoldWidth(s).
 func FoldWidth(s string) string {
-	s = norm.NFKC.String(s)
+	if !utf8.ValidString(s) {
+		// Every invalid byte becomes U+FFFD first: NFKC leaves the text
+		// right after an invalid byte unnormalized, and a second pass
+		// would then fold it (ϱ after \xf3 became ρ only then).
+		s = string([]rune(s))
+	}
+	// Dropping a space or upper-casing a letter can put a letter next to a
+	// combining mark that NFKC composes with it (A˚ is NFKC "A \u030a",
+	// which without the space composes to Å): fold again until stable.
+	for range 8 {
+		var again bool
+		s, again = foldOnce(norm.NFKC.String(s))
+		if !again {
+			break
+		}
+	}
+	return s
+}
+
+// foldOnce does one pass of FoldWidth over NFKC text; again reports that it
+// removed a space or changed a letter's case, after which NFKC may compose
+// differently.
+func foldOnce(s string) (out string, again bool) {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
 		case unicode.IsSpace(r):
+			again = true
 			continue
 		case r == '(' || r == '[' || r == '{' || r == '【' || r == '〔' || r == '［' || r == '｛' || r == '〖':
 			b.WriteRune('（')
 		case r == ')' || r == ']' || r == '}' || r == '】' || r == '〕' || r == '］' || r == '｝' || r == '〗':
 			b.WriteRune('）')
 		case r >= 'a' && r <= 'z':
+			again = true
 			b.WriteRune(r - 'a' + 'A')
 		default:
 			b.WriteRune(r)
 		}
 	}
-	return b.String()
+	return b.String(), again
 }
 
 // simplifiedCache memoizes the conversion of single characters.

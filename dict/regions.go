@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 //go:embed data/regions/*.csv
@@ -154,13 +155,12 @@ var devZoneWords = []string{"高新技术产业开发区", "经济技术开发�
 func RegionPrefixes(s string) []string {
 	t := loadRegions()
 	var out []string
-	for _, head := range s {
+	if head, size := utf8.DecodeRuneInString(s); size > 0 {
 		for _, n := range t.byHead[head] {
 			if strings.HasPrefix(s, n) {
 				out = append(out, n)
 			}
 		}
-		break
 	}
 	for _, w := range devZoneWords {
 		if strings.HasPrefix(s, w) && !containsString(out, w) {

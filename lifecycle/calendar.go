@@ -12,10 +12,11 @@ import (
 	"unicode/utf8"
 
 	"namescope/apperr"
+	"namescope/legal"
 )
 
-// chinaTime is the bureau's clock for dates (UTC+8, no daylight saving).
-var chinaTime = time.FixedZone("CST", 8*3600)
+// chinaTime is the bureau's clock for dates.
+var chinaTime = legal.ChinaTime
 
 const dateLayout = "2006-01-02"
 

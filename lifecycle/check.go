@@ -130,7 +130,7 @@ func excludeSelf(res *name.Result, uscc string) {
 	}
 	similar := res.Similar[:0:0]
 	for _, s := range res.Similar {
-		if s.USCC != uscc {
+		if s.Owner() != uscc {
 			similar = append(similar, s)
 		}
 	}
@@ -140,7 +140,7 @@ func excludeSelf(res *name.Result, uscc string) {
 		if len(f.Conflicts) > 0 {
 			var kept []name.Conflict
 			for _, c := range f.Conflicts {
-				if c.USCC != uscc {
+				if c.Owner() != uscc {
 					kept = append(kept, c)
 				}
 			}

@@ -219,7 +219,7 @@ func TestDisputeWorkflowSurvivesRestarts(t *testing.T) {
 		t.Fatalf("audit actions\n got %s\nwant %s", strings.Join(actions, " "), want)
 	}
 	page, _ = e.svc.Audit(bg, AuditQuery{Actor: "staff:c"})
-	if len(page.Entries) != 2 { // the ruling and the order on the name
+	if len(page.Entries) != 3 { // the ruling, the order on the name and the masking of its record
 		t.Fatalf("staff:c audit entries: %d", len(page.Entries))
 	}
 	// Pages chain.

@@ -39,7 +39,7 @@ func (s *Service) ReplaceHolidays(ctx context.Context, actor string, y *HolidayY
 		if err := tx.Put(holidaysKey(y.Year), y); err != nil {
 			return err
 		}
-		entry := AuditEntry{At: y.UpdatedAt, Actor: actor, Action: "holidays.replace", Object: auditObjectHol + y.YearString(), After: y}
+		entry := store.AuditEntry{At: y.UpdatedAt, Actor: actor, Action: "holidays.replace", Object: auditObjectHol + y.YearString(), After: y}
 		if had {
 			entry.Before = before
 		}

@@ -1,17 +1,21 @@
 package lifecycle
 
-import "fmt"
+import (
+	"fmt"
 
-// Key prefixes of the lifecycle records (see the package documentation).
+	"namescope/store"
+)
+
+// Key prefixes of the lifecycle records: the layout is listed in store/keys.go.
 const (
-	prefixName       = "res/"
-	prefixNameLock   = "rsn/"
-	prefixUSCC       = "rsu/"
-	prefixDispute    = "dsp/"
-	prefixEvidence   = "dsf/"
-	prefixToken      = "tok/"
-	prefixHolidays   = "hol/"
-	prefixAbnormal   = "abn/"
+	prefixName       = store.PrefixName
+	prefixNameLock   = store.PrefixNameLock
+	prefixUSCC       = store.PrefixNameUSCC
+	prefixDispute    = store.PrefixDispute
+	prefixEvidence   = store.PrefixEvidence
+	prefixToken      = store.PrefixToken
+	prefixHolidays   = store.PrefixHolidays
+	prefixAbnormal   = store.PrefixAbnormal
 	abnormalOutbox   = "abnormal"
 	sequenceName     = "lifecycle-name"
 	sequenceDispute  = "lifecycle-dispute"

@@ -104,31 +104,20 @@ var nameActionLabels = map[NameAction]string{
 	ActRevoke:       "撤销登记",
 }
 
+// nameMachine is the name state machine.
+var nameMachine = newMachine("名称", "该状态下不能再进行任何操作", nameTransitions, nameStateLabels, nameActionLabels)
+
 // NameStates lists every name state (tests walk the whole table).
-func NameStates() []NameState {
-	out := make([]NameState, 0, len(nameTransitions))
-	for s := range nameTransitions {
-		out = append(out, s)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
-}
+func NameStates() []NameState { return nameMachine.states() }
 
 // NameActions lists every name action.
-func NameActions() []NameAction {
-	out := make([]NameAction, 0, len(nameActionLabels))
-	for a := range nameActionLabels {
-		out = append(out, a)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
-}
+func NameActions() []NameAction { return nameMachine.actions() }
 
 // Label is the Chinese name of the state.
 func (s NameState) Label() string { return nameStateLabels[s] }
 
 // Terminal reports whether nothing can follow the state.
-func (s NameState) Terminal() bool { return s != NameNone && len(nameTransitions[s]) == 0 }
+func (s NameState) Terminal() bool { return nameMachine.terminal(s, NameNone) }
 
 // Label is the Chinese name of the action.
 func (a NameAction) Label() string { return nameActionLabels[a] }
@@ -136,20 +125,7 @@ func (a NameAction) Label() string { return nameActionLabels[a] }
 // NextNameState returns the state action leads to from state, or a conflict
 // that names both and what the state allows.
 func NextNameState(from NameState, action NameAction) (NameState, error) {
-	if to, ok := nameTransitions[from][action]; ok {
-		return to, nil
-	}
-	var allowed []string
-	for a := range nameTransitions[from] {
-		allowed = append(allowed, "“"+a.Label()+"”（"+string(a)+"）")
-	}
-	sort.Strings(allowed)
-	hint := "该状态下不能再进行任何操作"
-	if len(allowed) > 0 {
-		hint = "该状态下只能" + strings.Join(allowed, "、")
-	}
-	return "", &apperr.Error{Code: apperr.CodeConflict, Message: "名称当前状态为“" + from.Label() + "”（" + string(from) +
-		"），不能执行“" + action.Label() + "”（" + string(action) + "）；" + hint}
+	return nameMachine.next(from, action)
 }
 
 // DisputeState is where a dispute case is.
@@ -260,31 +236,20 @@ var disputeActionLabels = map[DisputeAction]string{
 	DActDeclareInterest: "声明利害关系（回避）",
 }
 
+// disputeMachine is the dispute state machine.
+var disputeMachine = newMachine("争议案件", "案件已办结，不能再进行任何操作", disputeTransitions, disputeStateLabels, disputeActionLabels)
+
 // DisputeStates lists every dispute state.
-func DisputeStates() []DisputeState {
-	out := make([]DisputeState, 0, len(disputeTransitions))
-	for s := range disputeTransitions {
-		out = append(out, s)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
-}
+func DisputeStates() []DisputeState { return disputeMachine.states() }
 
 // DisputeActions lists every dispute action.
-func DisputeActions() []DisputeAction {
-	out := make([]DisputeAction, 0, len(disputeActionLabels))
-	for a := range disputeActionLabels {
-		out = append(out, a)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
-}
+func DisputeActions() []DisputeAction { return disputeMachine.actions() }
 
 // Label is the Chinese name of the state.
 func (s DisputeState) Label() string { return disputeStateLabels[s] }
 
 // Terminal reports whether the case is closed.
-func (s DisputeState) Terminal() bool { return s != DspNone && len(disputeTransitions[s]) == 0 }
+func (s DisputeState) Terminal() bool { return disputeMachine.terminal(s, DspNone) }
 
 // Label is the Chinese name of the action.
 func (a DisputeAction) Label() string { return disputeActionLabels[a] }
@@ -292,18 +257,58 @@ func (a DisputeAction) Label() string { return disputeActionLabels[a] }
 // NextDisputeState returns the state action leads to, or a conflict naming
 // the current state and the action.
 func NextDisputeState(from DisputeState, action DisputeAction) (DisputeState, error) {
-	if to, ok := disputeTransitions[from][action]; ok {
+	return disputeMachine.next(from, action)
+}
+
+// machine is a state machine given as one table: from a state, an action
+// leads to a state; anything not listed is refused with a conflict that
+// names the state, the action and what the state allows.
+type machine[S ~string, A ~string] struct {
+	what         string // 名称, 争议案件: the subject of refusals
+	closed       string // the hint for a state that allows nothing
+	transitions  map[S]map[A]S
+	stateLabels  map[S]string
+	actionLabels map[A]string
+}
+
+func newMachine[S ~string, A ~string](what, closed string, t map[S]map[A]S, states map[S]string, actions map[A]string) *machine[S, A] {
+	return &machine[S, A]{what: what, closed: closed, transitions: t, stateLabels: states, actionLabels: actions}
+}
+
+func (m *machine[S, A]) states() []S {
+	out := make([]S, 0, len(m.transitions))
+	for s := range m.transitions {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+func (m *machine[S, A]) actions() []A {
+	out := make([]A, 0, len(m.actionLabels))
+	for a := range m.actionLabels {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+func (m *machine[S, A]) terminal(s, none S) bool { return s != none && len(m.transitions[s]) == 0 }
+
+func (m *machine[S, A]) next(from S, action A) (S, error) {
+	if to, ok := m.transitions[from][action]; ok {
 		return to, nil
 	}
 	var allowed []string
-	for a := range disputeTransitions[from] {
-		allowed = append(allowed, "“"+a.Label()+"”（"+string(a)+"）")
+	for a := range m.transitions[from] {
+		allowed = append(allowed, "“"+m.actionLabels[a]+"”（"+string(a)+"）")
 	}
 	sort.Strings(allowed)
-	hint := "案件已办结，不能再进行任何操作"
+	hint := m.closed
 	if len(allowed) > 0 {
 		hint = "该状态下只能" + strings.Join(allowed, "、")
 	}
-	return "", &apperr.Error{Code: apperr.CodeConflict, Message: "争议案件当前状态为“" + from.Label() + "”（" + string(from) +
-		"），不能执行“" + action.Label() + "”（" + string(action) + "）；" + hint}
+	var zero S
+	return zero, &apperr.Error{Code: apperr.CodeConflict, Message: m.what + "当前状态为“" + m.stateLabels[from] + "”（" + string(from) +
+		"），不能执行“" + m.actionLabels[action] + "”（" + string(action) + "）；" + hint}
 }

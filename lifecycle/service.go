@@ -2,10 +2,6 @@ package lifecycle
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,9 +11,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"namescope/apperr"
+	"namescope/auth"
 	"namescope/name"
 	"namescope/registry"
 	"namescope/store"
@@ -67,7 +62,47 @@ func New(db *store.DB, reg *registry.Service, checker *name.Checker) (*Service, 
 	if err := s.loadCalendar(); err != nil {
 		return nil, err
 	}
+	if err := s.maskOrdered(); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// maskOrdered masks the registry records of names under an order to stop
+// using them that a store written before masking lived in the registry
+// does not mask yet.
+func (s *Service) maskOrdered() error {
+	var ids []string
+	err := s.db.View(func(tx *store.Tx) error {
+		return tx.Scan(prefixName, "", false, func(_ string, v []byte) (bool, error) {
+			var r NameRecord
+			if err := json.Unmarshal(v, &r); err != nil {
+				return false, err
+			}
+			if (r.State == NameOrdered || r.State == NameAbnormal) && r.RegistryID != "" {
+				e, err := s.reg.GetTx(tx, r.RegistryID)
+				if err == nil && !e.Masked {
+					ids = append(ids, r.RegistryID)
+				}
+			}
+			return true, nil
+		})
+	})
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	err = s.db.Update(func(tx *store.Tx) error {
+		for _, id := range ids {
+			if err := s.reg.SetMaskedTx(tx, "system:migrate", id, true); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("mask ordered names: %w", err)
+	}
+	return s.reg.ApplyOutbox(context.Background())
 }
 
 // SetClock replaces the clock (tests). The checker has a clock of its own.
@@ -102,17 +137,18 @@ func (s *Service) loadCalendar() error {
 }
 
 // update runs fn in one read-write transaction, serialized with the other
-// lifecycle writes and retried when a concurrent write elsewhere (the
-// registry) conflicts with what fn read. fn must derive everything from tx.
+// lifecycle writes; the store runs it again when a concurrent write
+// elsewhere (the registry) conflicts with what fn read, so fn must derive
+// everything from tx. A grant refused in the transaction comes back as is
+// for the caller to turn into the refusal with the check.
 func (s *Service) update(fn func(tx *store.Tx) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var err error
-	for attempt := 0; attempt < 5; attempt++ {
-		err = s.db.Update(fn)
-		if !errors.Is(err, badger.ErrConflict) {
-			break
-		}
+	err := s.db.Update(fn)
+	var g *grantRefusal
+	var r replayed
+	if errors.As(err, &g) || errors.As(err, &r) {
+		return err
 	}
 	return wrap(err)
 }
@@ -123,8 +159,12 @@ func wrap(err error) error {
 		return nil
 	}
 	var ae *apperr.Error
-	if errors.As(err, &ae) {
+	var re *RefusedError
+	switch {
+	case errors.As(err, &re), errors.As(err, &ae):
 		return err
+	case errors.Is(err, store.ErrContention):
+		return apperr.Conflict("该记录正被同时修改，请稍后重试")
 	}
 	return apperr.Internal(err)
 }
@@ -137,18 +177,6 @@ func (s *Service) applyIndex(ctx context.Context) error {
 		return apperr.Internal(err)
 	}
 	return nil
-}
-
-// AuditEntry is what the lifecycle appends to the audit log: who, when,
-// what, before and after.
-type AuditEntry struct {
-	At     time.Time `json:"at"`
-	Actor  string    `json:"actor"`
-	Action string    `json:"action"`
-	Object string    `json:"object"`
-	Before any       `json:"before,omitempty"`
-	After  any       `json:"after,omitempty"`
-	Note   string    `json:"note,omitempty"`
 }
 
 // Token kinds and parties.
@@ -171,24 +199,17 @@ type TokenRef struct {
 // Actor is how a party acting with its token appears in records and audit.
 func (r *TokenRef) Actor() string { return r.Party + ":" + r.ID }
 
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
-
 // issueToken makes a party token for an object in tx and returns it; it is
 // shown once and never stored.
 func (s *Service) issueToken(tx *store.Tx, actor string, ref TokenRef) (string, error) {
-	var raw [32]byte
-	if _, err := rand.Read(raw[:]); err != nil {
+	token, h, err := auth.NewToken(auth.PrefixPartyToken)
+	if err != nil {
 		return "", err
 	}
-	token := "nsp_" + base64.RawURLEncoding.EncodeToString(raw[:])
-	h := hashToken(token)
 	if err := tx.Put(tokenKey(h), ref); err != nil {
 		return "", err
 	}
-	return token, tx.Audit(AuditEntry{
+	return token, tx.Audit(store.AuditEntry{
 		At: ref.CreatedAt, Actor: actor, Action: "token.issue", Object: auditObjectToken + h[:12],
 		After: ref, Note: "签发" + partyLabel(ref.Party) + "令牌（仅保存散列）",
 	})
@@ -209,7 +230,7 @@ func (s *Service) Token(ctx context.Context, token string) (*TokenRef, bool, err
 		return nil, false, nil
 	}
 	var ref TokenRef
-	err := s.db.View(func(tx *store.Tx) error { return tx.Get(tokenKey(hashToken(token)), &ref) })
+	err := s.db.View(func(tx *store.Tx) error { return tx.Get(tokenKey(auth.HashToken(token)), &ref) })
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, false, nil
 	}

@@ -6,11 +6,10 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"namescope/apperr"
 	"namescope/dict"
+	"namescope/legal"
 )
 
 // MaxNameRunes bounds a proposed name; real names rarely pass 40 characters.
@@ -24,9 +23,9 @@ const (
 	StatusRevoked   = "revoked"
 )
 
-// ReservationPeriod is how long a self-declared name is reserved when the
-// reservation itself does not say (Reg 734 Art 18: 2 months).
-const ReservationMonths = 2
+// ReservationMonths is how long a self-declared name is reserved when the
+// reservation itself does not say (Reg 734 Art 18).
+const ReservationMonths = legal.ReservationMonths
 
 // Existing is a name already in the registry, with the parts the rules need
 // computed when it was written.
@@ -45,6 +44,10 @@ type Existing struct {
 	IndustryText  string        // the industry expression as written
 	IndustryGroup string        // synonym group of the name's industry expression
 	Investors     []string
+	// Masked marks a name whose enterprise is under an order to stop
+	// using it (Reg 734 Art 23): it still counts, but public answers show
+	// neither the name nor the USCC of that enterprise.
+	Masked bool
 	// Protected marks a 字号 staff designated for protection across
 	// industries within the city (新经济企业字号保护).
 	Protected bool
@@ -128,15 +131,8 @@ const MaxSimilar = 20
 // Validate checks the request's fields and resolves its codes.
 func (req *Request) Validate() (scope string, err error) {
 	name := strings.TrimSpace(req.Name)
-	switch {
-	case name == "":
-		return "", apperr.Invalid("name 不能为空")
-	case !utf8.ValidString(name):
-		return "", apperr.Invalid("name 不是有效的 UTF-8 文本")
-	case utf8.RuneCountInString(name) > MaxNameRunes:
-		return "", apperr.Invalid("name 过长：最多 %d 个字符", MaxNameRunes)
-	case strings.ContainsFunc(name, unicode.IsControl):
-		return "", apperr.Invalid("name 含有控制字符")
+	if err := ValidateName("name", name); err != nil {
+		return "", err
 	}
 	req.Name = name
 	if len(req.AuthorityCode) != 6 {
@@ -156,8 +152,8 @@ func (req *Request) Validate() (scope string, err error) {
 	if req.EntType != "" && !contains(dict.EntTypes, req.EntType) {
 		return "", apperr.Invalid("ent_type 应为 %s 之一", strings.Join(dict.EntTypes, ", "))
 	}
-	if len(req.Investors) > 200 {
-		return "", apperr.Invalid("investors 最多 200 个")
+	if err := ValidateInvestors("investors", req.Investors); err != nil {
+		return "", err
 	}
 	return scope, nil
 }
@@ -249,7 +245,7 @@ func (e *Existing) Counts(today time.Time) bool {
 		}
 		return !day(today).After(day(until))
 	case StatusCancelled, StatusRevoked:
-		return day(today).Before(day(e.StatusDate.AddDate(1, 0, 0)))
+		return day(today).Before(day(e.StatusDate.AddDate(legal.EndedProtectionYears, 0, 0)))
 	}
 	return false
 }

@@ -5,13 +5,13 @@ import (
 	"html"
 	"sort"
 	"strings"
-	"time"
 
 	"namescope/dict"
+	"namescope/legal"
 )
 
-// chinaTime is the bureau's clock for "today" (UTC+8, no daylight saving).
-var chinaTime = time.FixedZone("CST", 8*3600)
+// chinaTime is the bureau's clock for "today".
+var chinaTime = legal.ChinaTime
 
 // Similarity reasons, each a separate named rule (2017 比对规则 Art 4).
 const (
@@ -49,7 +49,12 @@ type Similar struct {
 	Score     float64  `json:"score"`
 	Reasons   []Reason `json:"reasons"`
 	Highlight string   `json:"highlight"`
+	owner     string   // the USCC, also when a masked name hides it
 }
+
+// Owner is the USCC of the similar enterprise, also when the answer does
+// not show it.
+func (s Similar) Owner() string { return s.owner }
 
 // commitmentText is what an applicant accepts to go on with a similar name
 // (Reg 734 Art 16: self-declaration with commitment).
@@ -62,15 +67,8 @@ func CommitmentText() string { return commitmentText }
 // blocks, an exempt one, a similar one, or unrelated.
 func (c *Checker) compare(p *Parts, req *Request, cands []Existing) ([]Finding, []Similar) {
 	today := c.now().In(chinaTime)
-	newInd := req.industry
-	if newInd.IsZero() {
-		newInd = p.NameIndustry
-	}
+	pr := newProposal(p, req.industry, req.Investors)
 	newGroup := industryGroup(p.IndustryTerms)
-	investors := map[string]bool{}
-	for _, inv := range req.Investors {
-		investors[dict.Normalize(inv)] = true
-	}
 
 	var identical, exempt, protected []Conflict
 	var identicalNotes []string
@@ -80,43 +78,36 @@ func (c *Checker) compare(p *Parts, req *Request, cands []Existing) ([]Finding, 
 		if !e.Counts(today) {
 			continue
 		}
-		if p.IsBranch() {
-			// A branch carries its parent's name: only another branch of the
-			// same full name is identical; the parent itself is expected.
-			if e.Normalized == p.Normalized {
-				identical = append(identical, Conflict{Name: e.Name, USCC: e.USCC})
-				identicalNotes = append(identicalNotes, statusNote(e))
-			}
+		switch pr.identity(e, c.level()) {
+		case IdenticalExempt:
+			exempt = append(exempt, e.conflict())
 			continue
-		}
-		exemptHolder := investors[e.Normalized]
-		sameTrade := e.TradeName == p.TradeName
-		anyIndustry := !p.HasIndustry() || !e.IndustryExpr
-		sameInd := anyIndustry || dict.SameIndustry(newInd, e.Industry, c.level())
-		if sameTrade && sameInd {
-			if exemptHolder {
-				exempt = append(exempt, Conflict{Name: e.Name, USCC: e.USCC})
-				continue
-			}
-			identical = append(identical, Conflict{Name: e.Name, USCC: e.USCC})
+		case Identical:
+			identical = append(identical, e.conflict())
 			identicalNotes = append(identicalNotes, statusNote(e))
 			// Equivalent wording of one industry (万青地产/万青房地产) is an
 			// identical 字号 in the same industry under Art 17; the hit is
 			// also listed with the 比对规则 Art 4(1) reason that explains it.
-			if p.HasIndustry() && e.IndustryExpr && e.IndustryText != p.Industry {
-				similar = append(similar, Similar{
-					Name: e.Name, USCC: e.USCC, Status: e.Status, Score: 1,
-					Reasons:   []Reason{synonymReason(p, e)},
-					Highlight: highlight(e.Normalized, e.TradeName),
-				})
+			if !p.IsBranch() && p.HasIndustry() && e.IndustryExpr && e.IndustryText != p.Industry {
+				similar = append(similar, e.similar(Similar{
+					Status: e.Status, Score: 1,
+					Reasons: []Reason{synonymReason(p, e)},
+				}))
 			}
 			continue
 		}
-		if exemptHolder {
+		if p.IsBranch() {
+			// A branch carries its parent's name: only another branch of the
+			// same full name is identical; the parent itself is expected.
+			continue
+		}
+		sameTrade := e.TradeName == p.TradeName
+		sameInd := pr.sameIndustry(e, c.level())
+		if pr.investors[e.Normalized] {
 			continue
 		}
 		if e.Protected && (sameTrade || len(SimilarReasons(p.TradeName, e.TradeName)) > 0) {
-			protected = append(protected, Conflict{Name: e.Name, USCC: e.USCC})
+			protected = append(protected, e.conflict())
 		}
 		equivalent := sameInd || (newGroup != "" && newGroup == e.IndustryGroup)
 		if !equivalent {
@@ -131,25 +122,16 @@ func (c *Checker) compare(p *Parts, req *Request, cands []Existing) ([]Finding, 
 		if len(reasons) == 0 {
 			continue
 		}
-		similar = append(similar, Similar{
-			Name: e.Name, USCC: e.USCC, Status: e.Status,
-			Score:     score(reasons, e.IndustryText == p.Industry),
-			Reasons:   reasons,
-			Highlight: highlight(e.Normalized, e.TradeName),
-		})
+		similar = append(similar, e.similar(Similar{
+			Status:  e.Status,
+			Score:   score(reasons, e.IndustryText == p.Industry),
+			Reasons: reasons,
+		}))
 	}
 
 	var fs []Finding
 	if len(identical) > 0 {
-		fs = append(fs, Finding{
-			Code:     "identical_name",
-			Severity: Block,
-			Message: fmt.Sprintf("字号“%s”与同一登记机关辖区内%s的在先企业名称字号相同：%s。依法不能申报，请更换字号",
-				p.TradeName, identicalScope(p), strings.Join(identicalNotes, "；")),
-			Rule:      RuleArt17 + "；" + RuleCmp3,
-			Span:      p.TradeNameSpan,
-			Conflicts: identical,
-		})
+		fs = append(fs, identicalFinding(p, identical, identicalNotes))
 	}
 	if len(protected) > 0 {
 		fs = append(fs, Finding{
@@ -163,14 +145,7 @@ func (c *Checker) compare(p *Parts, req *Request, cands []Existing) ([]Finding, 
 		})
 	}
 	if len(exempt) > 0 {
-		fs = append(fs, Finding{
-			Code:      "identical_name_investor_exempt",
-			Severity:  Info,
-			Message:   "字号与在先企业名称相同，但该企业是申请人的投资人（存在投资关系），依法可以使用",
-			Rule:      RuleArt17,
-			Span:      p.TradeNameSpan,
-			Conflicts: exempt,
-		})
+		fs = append(fs, exemptFinding(p, exempt))
 	}
 	sort.SliceStable(similar, func(i, j int) bool {
 		if similar[i].Score != similar[j].Score {
@@ -215,6 +190,9 @@ func identicalScope(p *Parts) string {
 }
 
 func statusNote(e *Existing) string {
+	if e.Masked {
+		return "一家企业的名称（已被责令停止使用，变更登记前不予公示）"
+	}
 	switch e.Status {
 	case StatusReserved:
 		return "“" + e.Name + "”处于名称保留期内"
@@ -448,3 +426,33 @@ func classCovers(classes []int, ind dict.Industry) bool {
 	}
 	return false
 }
+
+// maskedLabel stands for the name of an enterprise under an order to stop
+// using it (Reg 734 Art 23): public answers show neither its name nor its
+// USCC, which together would reveal what the order hides.
+const maskedLabel = "（该企业名称已被责令停止使用，不予公示）"
+
+// conflict is how a conflicting existing name is shown.
+func (e *Existing) conflict() Conflict {
+	if e.Masked {
+		return Conflict{Name: maskedLabel, owner: e.USCC}
+	}
+	return Conflict{Name: e.Name, USCC: e.USCC, owner: e.USCC}
+}
+
+// similar completes a similar-name hit with how e is shown.
+func (e *Existing) similar(s Similar) Similar {
+	s.owner = e.USCC
+	if e.Masked {
+		s.Name, s.Highlight = maskedLabel, maskedLabel
+		for i := range s.Reasons {
+			s.Reasons[i].Detail = strings.ReplaceAll(s.Reasons[i].Detail, e.TradeName, "（不予公示）")
+		}
+		return s
+	}
+	s.Name, s.USCC, s.Highlight = e.Name, e.USCC, highlight(e.Normalized, e.TradeName)
+	return s
+}
+
+// Conflict is the hit as a conflict, for callers that filter both alike.
+func (s Similar) Conflict() Conflict { return Conflict{Name: s.Name, USCC: s.USCC, owner: s.owner} }

@@ -28,7 +28,13 @@ func (s Severity) rank() int {
 type Conflict struct {
 	Name string `json:"name"`
 	USCC string `json:"uscc"`
+	// owner is the USCC even when a masked name hides it from the answer.
+	owner string
 }
+
+// Owner is the USCC of the conflicting enterprise, also when the answer
+// does not show it.
+func (c Conflict) Owner() string { return c.owner }
 
 // Finding is one thing the check found, with what to change and why.
 type Finding struct {

@@ -2,6 +2,7 @@ package name
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"namescope/dict"
 )
@@ -65,11 +66,21 @@ func (p *Parts) EntTypes() []string { return p.orgForm.EntTypes }
 // runeIndex returns the rune offset of the byte offset b in s.
 func runeIndex(s string, b int) int { return len([]rune(s[:b])) }
 
+// maxParseRunes bounds the text Parse splits: stripping industry
+// expressions takes time cubic in the length (a 1,200-character run of 科技
+// takes seconds), and no name is accepted at more than MaxNameRunes
+// characters, which NFKC seldom lengthens (㈱ becomes （株）).
+const maxParseRunes = 4 * MaxNameRunes
+
 // Parse splits a name into its parts. It never fails: a part it cannot find
-// is left empty, and the rules report what is missing.
+// is left empty, and the rules report what is missing. A text longer than
+// any name (maxParseRunes) is only normalized.
 func Parse(raw string) *Parts {
 	n := dict.Normalize(raw)
 	p := &Parts{Normalized: n}
+	if utf8.RuneCountInString(n) > maxParseRunes {
+		return p
+	}
 	body := n
 
 	// A branch is its parent's full name plus a qualifier and 分公司 etc.
@@ -157,7 +168,10 @@ func Parse(raw string) *Parts {
 
 	// Region at the head.
 	if p.RegionPos == RegionNone || p.RegionPos == RegionMiddle || p.RegionPos == RegionAfter {
-		if head, regs, generic, short := headRegion(body); head != "" {
+		// The head region must be written as one run in the name: one that
+		// only appears once a bracketed group is taken out (平顶（中国）山市)
+		// is no region, and has no span to point at.
+		if head, regs, generic, short := headRegion(body); head != "" && strings.Contains(n, head) {
 			trade, terms := splitIndustry(body[len(head):])
 			// A short region name (长春 of 长春藤) that leaves less than a
 			// two-character 字号 was part of the 字号.

@@ -18,44 +18,31 @@ import (
 const (
 	fieldSep = "\x1f"
 	listSep  = "\x1e"
-	candVer  = "1"
+	candVer  = "2"
 )
 
-// putEnterprise writes the record and its compact comparison record.
-func putEnterprise(tx *store.Tx, e *Enterprise) error {
-	if err := tx.Put(store.EnterpriseKey(e.ID), e); err != nil {
-		return err
-	}
-	return tx.PutRaw(store.CandidateKey(e.ID), []byte(encodeCandidate(e)))
-}
-
-// deleteEnterprise removes the record and its comparison record.
-func deleteEnterprise(tx *store.Tx, id string) error {
-	if err := tx.Delete(store.EnterpriseKey(id)); err != nil {
-		return err
-	}
-	return tx.Delete(store.CandidateKey(id))
-}
-
 func encodeCandidate(e *Enterprise) string {
-	protected := "0"
+	protected, masked := "0", "0"
 	if e.Protected {
 		protected = "1"
 	}
+	if e.Masked {
+		masked = "1"
+	}
 	return strings.Join([]string{candVer, e.ID, e.Name, e.Normalized, e.USCC, e.Status, e.StatusDate, e.ReservedUntil,
 		e.Scope, e.IndustryCode, e.TradeName, e.NameIndustry, e.IndustryExpr, e.IndustryGroup, protected,
-		strings.Join(e.Investors, listSep)}, fieldSep)
+		strings.Join(e.Investors, listSep), masked}, fieldSep)
 }
 
 // decodeCandidate reads a compact record; ok is false for another layout.
 func decodeCandidate(b []byte) (x name.Existing, ok bool) {
 	f := strings.Split(string(b), fieldSep)
-	if len(f) != 16 || f[0] != candVer {
+	if len(f) != 17 || f[0] != candVer {
 		return x, false
 	}
 	x = name.Existing{
 		ID: f[1], Name: f[2], Normalized: f[3], USCC: f[4], Status: f[5], Scope: f[8],
-		TradeName: f[10], IndustryExpr: f[11] != "", IndustryText: f[12], IndustryGroup: f[13], Protected: f[14] == "1",
+		TradeName: f[10], IndustryExpr: f[11] != "", IndustryText: f[12], IndustryGroup: f[13], Protected: f[14] == "1", Masked: f[16] == "1",
 	}
 	x.StatusDate, _ = time.Parse("2006-01-02", f[6])
 	x.ReservedUntil, _ = time.Parse("2006-01-02", f[7])

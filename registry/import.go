@@ -32,6 +32,11 @@ type ImportReport struct {
 	Imported int      `json:"imported"`
 	Rejected int      `json:"rejected"`
 	Errors   []string `json:"errors,omitempty"` // the first rejected rows, with reasons
+	// Identical counts imported rows whose name the law treats as identical
+	// to another enterprise's in the store (Reg 734 Art 17): they are
+	// imported (the registration system decided them), and reported.
+	Identical      int      `json:"identical"`
+	IdenticalNames []string `json:"identical_names,omitempty"` // the first of them
 }
 
 // maxReportedErrors bounds the errors an import report lists.
@@ -78,8 +83,8 @@ func (s *Service) Import(ctx context.Context, r io.Reader, opt ImportOptions) (*
 	// Records are parsed and committed here while up to two batches are
 	// indexed concurrently: building index segments is single-threaded per
 	// batch and dominates a bulk load.
-	w := newBatchWriter(ctx, s, opt.Actor)
-	var batch []*Enterprise
+	w := newBatchWriter(ctx, s, opt.Actor, rep)
+	var batch []importRow
 	seen := map[string]bool{} // ids in this import: a repeated one waits for the earlier write
 	line := 1
 	for {
@@ -135,7 +140,7 @@ func (s *Service) Import(ctx context.Context, r io.Reader, opt ImportOptions) (*
 		if e.ID != "" {
 			seen[e.ID] = true
 		}
-		batch = append(batch, e)
+		batch = append(batch, importRow{line, e})
 		if len(batch) == opt.BatchSize {
 			if err := w.flush(batch); err != nil {
 				return rep, err
@@ -169,28 +174,41 @@ type batchWriter struct {
 	ctx   context.Context
 	s     *Service
 	actor string
+	rep   *ImportReport
 	slots chan struct{}
 	wg    sync.WaitGroup
 	mu    sync.Mutex
 	err   error
 }
 
-func newBatchWriter(ctx context.Context, s *Service, actor string) *batchWriter {
-	return &batchWriter{ctx: ctx, s: s, actor: actor, slots: make(chan struct{}, 2)}
+func newBatchWriter(ctx context.Context, s *Service, actor string, rep *ImportReport) *batchWriter {
+	return &batchWriter{ctx: ctx, s: s, actor: actor, rep: rep, slots: make(chan struct{}, 2)}
+}
+
+// importRow is a valid row of the file and its line number.
+type importRow struct {
+	line int
+	e    *Enterprise
 }
 
 // flush commits the batch now (so records are durable in CSV order) and
 // indexes it in the background.
-func (w *batchWriter) flush(batch []*Enterprise) error {
+func (w *batchWriter) flush(batch []importRow) error {
 	if len(batch) == 0 {
 		return w.failure()
 	}
 	if err := w.failure(); err != nil {
 		return err
 	}
-	entries, docs, err := w.s.commitBatch(w.actor, batch)
+	entries, docs, identical, err := w.s.commitBatch(w.actor, batch)
 	if err != nil {
 		return err
+	}
+	for _, d := range identical {
+		w.rep.Identical++
+		if len(w.rep.IdenticalNames) < maxReportedErrors {
+			w.rep.IdenticalNames = append(w.rep.IdenticalNames, d)
+		}
 	}
 	w.slots <- struct{}{}
 	w.wg.Add(1)
@@ -224,14 +242,46 @@ func (rep *ImportReport) reject(line int, err error) {
 	}
 }
 
-// commitBatch stores a batch of records in one transaction with one audit
-// entry and returns its outbox entries and index documents.
-func (s *Service) commitBatch(actor string, batch []*Enterprise) ([]store.OutboxEntry, map[string]index.NameDoc, error) {
-	now := s.now().UTC()
+// commitBatch stores a batch of records in one transaction, each through
+// the registry's one write path (its own audit entry, its creation time
+// and protection kept when it replaces a record), and returns the outbox
+// entries, the index documents and a line per row whose name is identical
+// in law to another enterprise's.
+func (s *Service) commitBatch(actor string, batch []importRow) ([]store.OutboxEntry, map[string]index.NameDoc, []string, error) {
 	entries := make([]store.OutboxEntry, 0, len(batch))
 	docs := make(map[string]index.NameDoc, len(batch))
+	var identical []string
+	// A record with its comparison record, listing, guard, outbox and audit
+	// entries is a dozen keys: a transaction holds commitChunk of them
+	// within badger's limit, and the batch is indexed as one.
+	for start := 0; start < len(batch); start += commitChunk {
+		e, d, ids, err := s.commitRows(actor, batch[start:min(start+commitChunk, len(batch))])
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		entries = append(entries, e...)
+		for id, doc := range d {
+			docs[id] = doc
+		}
+		identical = append(identical, ids...)
+	}
+	return entries, docs, identical, nil
+}
+
+// commitChunk is how many imported records one transaction writes.
+const commitChunk = 1000
+
+func (s *Service) commitRows(actor string, batch []importRow) ([]store.OutboxEntry, map[string]index.NameDoc, []string, error) {
+	now := s.now().UTC()
+	var entries []store.OutboxEntry
+	var docs map[string]index.NameDoc
+	var shared []importRow
 	err := s.db.Update(func(tx *store.Tx) error {
-		for _, e := range batch {
+		entries = make([]store.OutboxEntry, 0, len(batch))
+		docs = make(map[string]index.NameDoc, len(batch))
+		shared = shared[:0]
+		for _, row := range batch {
+			e := row.e
 			if e.ID == "" {
 				seq, err := s.db.Next("enterprise")
 				if err != nil {
@@ -239,21 +289,59 @@ func (s *Service) commitBatch(actor string, batch []*Enterprise) ([]store.Outbox
 				}
 				e.ID = fmt.Sprintf("N%012d", seq)
 			}
-			e.CreatedAt, e.UpdatedAt = now, now
-			if err := putEnterprise(tx, e); err != nil {
-				return err
-			}
-			entry, err := tx.EnqueueEntry(outboxTopic, e.ID)
+			w, err := s.write(tx, actor, "enterprise.import", e, now, keepStored)
 			if err != nil {
 				return err
 			}
-			entries = append(entries, entry)
+			entries = append(entries, w.entry)
 			docs[e.ID] = docOf(e)
+			if w.shared {
+				shared = append(shared, row)
+			}
 		}
-		return tx.Audit(AuditEntry{At: now, Actor: actor, Action: "enterprise.import", Object: "enterprise/*", Count: len(batch)})
+		return nil
 	})
 	if err != nil {
-		return nil, nil, apperr.Internal(err)
+		return nil, nil, nil, storeErr(err)
 	}
-	return entries, docs, nil
+	// Identical names are reported, not decided: they are looked up after
+	// the commit, in a read transaction (an iterator inside a write
+	// transaction of a thousand records would sort its pending writes each
+	// time).
+	var identical []string
+	err = s.db.View(func(tx *store.Tx) error {
+		for _, row := range shared {
+			same, err := s.identicalTx(tx, row.e)
+			if err != nil {
+				return err
+			}
+			if len(same) > 0 {
+				identical = append(identical, fmt.Sprintf("第 %d 行：“%s”与%s相同", row.line, row.e.Name, identicalList(same)))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, nil, storeErr(err)
+	}
+	return entries, docs, identical, nil
+}
+
+// identicalList names identical enterprises for a report line.
+func identicalList(same []IdenticalName) string {
+	var b strings.Builder
+	for i, x := range same {
+		if i == 3 {
+			fmt.Fprintf(&b, "等 %d 个名称", len(same))
+			break
+		}
+		if i > 0 {
+			b.WriteString("、")
+		}
+		b.WriteString("“" + x.Name + "”")
+		if x.USCC != "" {
+			b.WriteString("（" + x.USCC + "）")
+		}
+	}
+	return b.String()
 }

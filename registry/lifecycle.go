@@ -1,7 +1,6 @@
 package registry
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -61,59 +60,18 @@ func (s *Service) PutTx(tx *store.Tx, actor string, in Input, opt TxOptions) (*E
 		}
 		e.ID = fmt.Sprintf("%s%012d", prefix, seq)
 	}
-	now := s.now().UTC()
-	var before Enterprise
-	action := "enterprise.create"
-	err = tx.Get(store.EnterpriseKey(e.ID), &before)
-	switch {
-	case err == nil:
-		action = "enterprise.update"
-		e.CreatedAt = before.CreatedAt
-		e.Protected, e.ProtectedReason = before.Protected, before.ProtectedReason
-	case errors.Is(err, store.ErrNotFound):
-		e.CreatedAt = now
-	default:
+	_, err = s.write(tx, actor, opt.Action, e, s.now().UTC(), keepStored)
+	if err != nil {
 		return nil, err
 	}
-	if opt.Action != "" {
-		action = opt.Action
-	}
-	e.UpdatedAt = now
-	if err := putEnterprise(tx, e); err != nil {
-		return nil, err
-	}
-	if err := tx.Enqueue(outboxTopic, e.ID); err != nil {
-		return nil, err
-	}
-	entry := AuditEntry{At: now, Actor: actor, Action: action, Object: "enterprise/" + e.ID, After: e}
-	if before.ID != "" {
-		entry.Before = &before
-	}
-	return e, tx.Audit(entry)
+	return e, nil
 }
 
 // DeleteTx removes the enterprise record id (a reservation that ended
 // without registration) with its outbox entry and an audit entry. A missing
 // record is not an error.
 func (s *Service) DeleteTx(tx *store.Tx, actor, id, action string) error {
-	var before Enterprise
-	err := tx.Get(store.EnterpriseKey(id), &before)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if err := deleteEnterprise(tx, id); err != nil {
-		return err
-	}
-	if err := tx.Enqueue(outboxTopic, id); err != nil {
-		return err
-	}
-	if action == "" {
-		action = "enterprise.delete"
-	}
-	return tx.Audit(AuditEntry{At: s.now().UTC(), Actor: actor, Action: action, Object: "enterprise/" + id, Before: &before})
+	return s.remove(tx, actor, id, action, s.now().UTC())
 }
 
 // GetTx reads the enterprise record id in tx; store.ErrNotFound when missing.

@@ -90,6 +90,7 @@ func (s *Service) PutMarks(ctx context.Context, actor, source string, in []MarkI
 		batch := marks[start:min(start+2000, len(marks))]
 		var entries []store.OutboxEntry
 		err := s.db.Update(func(tx *store.Tx) error {
+			entries = entries[:0]
 			for _, t := range batch {
 				t.UpdatedAt = now
 				if err := tx.Put(store.TrademarkKey(t.RegNo), t); err != nil {
@@ -101,7 +102,7 @@ func (s *Service) PutMarks(ctx context.Context, actor, source string, in []MarkI
 				}
 				entries = append(entries, entry)
 			}
-			return tx.Audit(AuditEntry{At: now, Actor: actor, Action: "trademark.import", Object: "trademark/*", Count: len(batch)})
+			return tx.Audit(store.AuditEntry{At: now, Actor: actor, Action: "trademark.import", Object: "trademark/*", Count: len(batch)})
 		})
 		if err != nil {
 			return start, apperr.Internal(err)
@@ -217,25 +218,25 @@ func (s *Service) SetProtected(ctx context.Context, actor, id string, protected 
 		return nil, apperr.Invalid("设定字号保护须说明理由 reason")
 	}
 	var after Enterprise
+	var entry store.OutboxEntry
 	err := s.db.Update(func(tx *store.Tx) error {
-		var before Enterprise
-		if err := tx.Get(store.EnterpriseKey(id), &before); err != nil {
+		if err := tx.Get(store.EnterpriseKey(id), &after); err != nil {
 			return err
 		}
-		after = before
 		after.Protected = protected
 		after.ProtectedReason = strings.TrimSpace(reason)
-		after.UpdatedAt = s.now().UTC()
-		if err := putEnterprise(tx, &after); err != nil {
-			return err
-		}
-		return tx.Audit(AuditEntry{At: after.UpdatedAt, Actor: actor, Action: "enterprise.protection", Object: "enterprise/" + id, Before: &before, After: &after})
+		w, err := s.write(tx, actor, "enterprise.protection", &after, s.now().UTC(), asGiven)
+		entry = w.entry
+		return err
 	})
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, apperr.NotFound("未找到统一社会信用代码为 %s 的企业", id)
 	}
 	if err != nil {
-		return nil, apperr.Internal(err)
+		return nil, storeErr(err)
+	}
+	if err := s.applyEntries([]store.OutboxEntry{entry}, map[string]index.NameDoc{after.ID: docOf(&after)}); err != nil {
+		return &after, apperr.Internal(err)
 	}
 	return &after, nil
 }

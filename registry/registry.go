@@ -8,8 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"namescope/apperr"
 	"namescope/dict"
@@ -41,10 +39,14 @@ type Enterprise struct {
 	NameIndustry  string   `json:"name_industry,omitempty"` // GB/T code the expression stands for
 	IndustryGroup string   `json:"industry_group,omitempty"`
 	// Protected 字号 are protected across industries within the city.
-	Protected       bool      `json:"protected,omitempty"`
-	ProtectedReason string    `json:"protected_reason,omitempty"`
-	CreatedAt       time.Time `json:"created_at"`
-	UpdatedAt       time.Time `json:"updated_at"`
+	Protected       bool   `json:"protected,omitempty"`
+	ProtectedReason string `json:"protected_reason,omitempty"`
+	// Masked is set while an order to stop using the name runs (Reg 734
+	// Art 23, set by the lifecycle): public answers show the enterprise by
+	// its USCC only, and never find it by its name.
+	Masked    bool      `json:"masked,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Input is an enterprise as a registration system submits it.
@@ -59,17 +61,6 @@ type Input struct {
 	Investors     []string `json:"investors"`
 }
 
-// AuditEntry records one change: who, when, what, before and after.
-type AuditEntry struct {
-	At     time.Time   `json:"at"`
-	Actor  string      `json:"actor"`
-	Action string      `json:"action"`
-	Object string      `json:"object"`
-	Before *Enterprise `json:"before,omitempty"`
-	After  *Enterprise `json:"after,omitempty"`
-	Count  int         `json:"count,omitempty"`
-}
-
 var statuses = []string{name.StatusActive, name.StatusReserved, name.StatusCancelled, name.StatusRevoked}
 
 // Service is the registry.
@@ -78,6 +69,10 @@ type Service struct {
 	idx   *index.Names // enterprise names
 	marks *index.Names // trademarks: a small index of its own keeps mark look-ups cheap
 	now   func() time.Time
+
+	// Level is the level at which identical-name industries are compared
+	// in what the registry reports (0: 大类, as the checker's default).
+	Level dict.IndustryLevel
 
 	// applyMu: writers apply their own entries concurrently (read lock);
 	// the outbox scan and a rebuild run alone (write lock).
@@ -99,20 +94,11 @@ func (s *Service) SetClock(now func() time.Time) { s.now = now }
 // parse of in.Name when the caller has it already.
 func (s *Service) build(in Input, p *name.Parts) (*Enterprise, error) {
 	nm := strings.TrimSpace(in.Name)
-	switch {
-	case nm == "":
-		return nil, apperr.Invalid("name 不能为空")
-	case !utf8.ValidString(nm):
-		return nil, apperr.Invalid("name 不是有效的 UTF-8 文本")
-	case utf8.RuneCountInString(nm) > name.MaxNameRunes:
-		return nil, apperr.Invalid("name 过长：最多 %d 个字符", name.MaxNameRunes)
-	case strings.ContainsFunc(nm, unicode.IsControl):
-		return nil, apperr.Invalid("name 含有控制字符")
+	if err := name.ValidateName("name", nm); err != nil {
+		return nil, err
 	}
-	for _, inv := range in.Investors {
-		if strings.ContainsFunc(inv, unicode.IsControl) {
-			return nil, apperr.Invalid("investors 含有控制字符")
-		}
+	if err := name.ValidateInvestors("investors", in.Investors); err != nil {
+		return nil, err
 	}
 	e := &Enterprise{Name: nm, Status: in.Status, EntType: in.EntType, AuthorityCode: in.AuthorityCode}
 	e.USCC = strings.ToUpper(strings.TrimSpace(in.USCC))
@@ -189,55 +175,64 @@ func contains(ss []string, s string) bool {
 // Put creates or replaces an enterprise (by USCC when it has one) and
 // brings the name index up to date before returning.
 func (s *Service) Put(ctx context.Context, actor string, in Input) (*Enterprise, error) {
+	e, _, err := s.PutReport(ctx, actor, in)
+	return e, err
+}
+
+// PutReport is Put, also reporting the other enterprises whose names the
+// law treats as identical to this one (Reg 734 Art 17). A registration
+// system records decisions taken elsewhere: the write is accepted, and the
+// identical names are reported for staff to follow up.
+func (s *Service) PutReport(ctx context.Context, actor string, in Input) (*Enterprise, []IdenticalName, error) {
 	e, err := s.build(in, nil)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if e.ID == "" {
 		seq, err := s.db.Next("enterprise")
 		if err != nil {
-			return nil, apperr.Internal(err)
+			return nil, nil, apperr.Internal(err)
 		}
 		e.ID = fmt.Sprintf("N%012d", seq)
 	}
-	now := s.now().UTC()
 	var entry store.OutboxEntry
+	var identical []IdenticalName
 	err = s.db.Update(func(tx *store.Tx) error {
-		var before Enterprise
-		action := "enterprise.create"
-		err := tx.Get(store.EnterpriseKey(e.ID), &before)
-		switch {
-		case err == nil:
-			action = "enterprise.update"
-			e.CreatedAt = before.CreatedAt
-			e.Protected, e.ProtectedReason = before.Protected, before.ProtectedReason
-		case errors.Is(err, store.ErrNotFound):
-			e.CreatedAt = now
-		default:
+		w, err := s.write(tx, actor, "", e, s.now().UTC(), keepStored)
+		if err != nil {
 			return err
 		}
-		e.UpdatedAt = now
-		if err := putEnterprise(tx, e); err != nil {
-			return err
+		entry = w.entry
+		identical = nil
+		if w.shared {
+			identical, err = s.identicalTx(tx, e)
 		}
-		if entry, err = tx.EnqueueEntry(outboxTopic, e.ID); err != nil {
-			return err
-		}
-		entry := AuditEntry{At: now, Actor: actor, Action: action, Object: "enterprise/" + e.ID, After: e}
-		if action == "enterprise.update" {
-			entry.Before = &before
-		}
-		return tx.Audit(entry)
+		return err
 	})
 	if err != nil {
-		return nil, apperr.Internal(err)
+		return nil, nil, storeErr(err)
 	}
 	if err := s.applyEntries([]store.OutboxEntry{entry}, map[string]index.NameDoc{e.ID: docOf(e)}); err != nil {
 		// The write is durable and the outbox keeps the update; it is
 		// applied again at the next start.
-		return e, apperr.Internal(err)
+		return e, identical, apperr.Internal(err)
 	}
-	return e, nil
+	return e, identical, nil
+}
+
+// storeErr maps a store failure to the error a caller answers with: a
+// transaction that kept conflicting is "busy, try again", never internal.
+func storeErr(err error) error {
+	var ae *apperr.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ae):
+		return err
+	case errors.Is(err, store.ErrContention):
+		return apperr.Conflict("该记录正被同时修改，请稍后重试")
+	}
+	return apperr.Internal(err)
 }
 
 // Get returns the enterprise with the id (its USCC, when it has one).
@@ -335,6 +330,8 @@ func docOf(e *Enterprise) index.NameDoc {
 func (s *Service) Reindex(ctx context.Context) (int, error) {
 	s.applyMu.Lock()
 	defer s.applyMu.Unlock()
+	progress := s.beginReindex(ctx)
+	defer s.endReindex()
 	count := 0
 	var docs []index.NameDoc
 	flush := func() error {
@@ -342,6 +339,7 @@ func (s *Service) Reindex(ctx context.Context) (int, error) {
 			return err
 		}
 		count += len(docs)
+		progress.set(count)
 		docs = docs[:0]
 		return ctx.Err()
 	}
@@ -417,7 +415,7 @@ func (e *Enterprise) existing() name.Existing {
 	x := name.Existing{
 		ID: e.ID, Name: e.Name, Normalized: e.Normalized, USCC: e.USCC, Status: e.Status, Scope: e.Scope,
 		TradeName: e.TradeName, IndustryExpr: e.NameIndustry != "", IndustryText: e.IndustryExpr, IndustryGroup: e.IndustryGroup,
-		Investors: e.Investors, Protected: e.Protected,
+		Investors: e.Investors, Protected: e.Protected, Masked: e.Masked,
 	}
 	x.StatusDate, _ = time.Parse("2006-01-02", e.StatusDate)
 	x.ReservedUntil, _ = time.Parse("2006-01-02", e.ReservedUntil)

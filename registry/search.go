@@ -38,7 +38,7 @@ func (s *Service) Search(ctx context.Context, scope, q string, limit int) ([]Ent
 		if err != nil {
 			return nil, err
 		}
-		return []Enterprise{*e}, nil
+		return []Enterprise{*Public(e)}, nil
 	}
 	norm := dict.Normalize(q)
 	text := norm
@@ -59,6 +59,11 @@ func (s *Service) Search(ctx context.Context, scope, q string, limit int) ([]Ent
 					continue
 				}
 				return err
+			}
+			// A masked enterprise is never found by its name: that would
+			// reveal its USCC (Reg 734 Art 23).
+			if e.Masked {
+				continue
 			}
 			if strings.Contains(e.Normalized, norm) || strings.Contains(e.TradeName, text) {
 				out = append(out, e)

@@ -350,7 +350,7 @@ func DecodeCatalogue(r io.Reader) (*Catalogue, error) {
 	var doc catalogueJSON
 	dec := json.NewDecoder(r)
 	if err := dec.Decode(&doc); err != nil {
-		return nil, apperr.Invalid("经营范围目录不是有效的 JSON：%v", err)
+		return nil, apperr.Invalid("经营范围目录不是有效的 JSON：%s", jsonProblem(err))
 	}
 	c, err := NewCatalogue(doc.Name, doc.Description, doc.Entries)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"namescope/apperr"
 	"namescope/dict"
+	"namescope/legal"
 )
 
 // The fixed parts of the registered scope text (see domain-rules.md 2.3).
@@ -21,8 +22,8 @@ const (
 // Name reservation periods, Regulation 734 Art 18: two months, one year when
 // the scope holds an item that needs approval before registration.
 const (
-	ReservationMonths            = 2
-	ReservationMonthsPreApproval = 12
+	ReservationMonths            = legal.ReservationMonths
+	ReservationMonthsPreApproval = legal.ReservationMonthsPreApproval
 )
 
 // maxComposeItems bounds a registration's scope.

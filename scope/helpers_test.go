@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"namescope/apperr"
+	"namescope/internal/testdep"
 )
 
 var (
@@ -27,14 +28,14 @@ func defaultSearcher(t testing.TB) *Searcher {
 	return testSearcher
 }
 
-// sharedData returns the path of a file of ../shared/data, skipping the test
-// when the shared data is not checked out next to the repository.
+// sharedData returns the path of a file of ../shared/data. When the shared
+// data is not checked out next to the repository the test fails under CI
+// and skips elsewhere (see testdep.Require).
 func sharedData(t testing.TB, rel string) string {
 	t.Helper()
 	p := filepath.Join("..", "..", "shared", "data", filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("shared data %s not available: %v", p, err)
-	}
+	_, err := os.Stat(p)
+	testdep.Require(t, "shared data "+p, err)
 	return p
 }
 

@@ -75,7 +75,7 @@ func Load(f Format, r io.Reader, name string) (*Catalogue, error) {
 func readAll(r io.Reader) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, maxImportBytes+1))
 	if err != nil {
-		return nil, apperr.Invalid("读取目录文件失败：%v", err)
+		return nil, apperr.Invalid("读取目录文件失败，请重新上传")
 	}
 	if len(b) > maxImportBytes {
 		return nil, apperr.Invalid("目录文件超过 %d MB", maxImportBytes>>20)
@@ -128,7 +128,7 @@ func LoadOfficialJSON(r io.Reader, name string) (*Catalogue, error) {
 	for i, rec := range raw {
 		var o officialRecord
 		if err := json.Unmarshal(rec, &o); err != nil {
-			problems = append(problems, Problem{Row: i + 1, Field: "record", Message: "不是有效的条目记录：" + err.Error()})
+			problems = append(problems, Problem{Row: i + 1, Field: "record", Message: "不是有效的条目记录：" + jsonProblem(err)})
 			continue
 		}
 		e, ps := o.entry(i + 1)
@@ -147,13 +147,13 @@ func findRecordArray(b []byte) ([]json.RawMessage, error) {
 		if len(v) > 0 && v[0] == '[' {
 			var arr []json.RawMessage
 			if err := json.Unmarshal(v, &arr); err != nil {
-				return nil, apperr.Invalid("官方目录不是有效的 JSON 数组：%v", err)
+				return nil, apperr.Invalid("官方目录不是有效的 JSON 数组：%s", jsonProblem(err))
 			}
 			return arr, nil
 		}
 		var obj map[string]json.RawMessage
 		if err := json.Unmarshal(v, &obj); err != nil {
-			return nil, apperr.Invalid("官方目录不是有效的 JSON：%v", err)
+			return nil, apperr.Invalid("官方目录不是有效的 JSON：%s", jsonProblem(err))
 		}
 		next := json.RawMessage(nil)
 		for _, k := range []string{"data", "list", "records", "rows", "items", "result"} {
@@ -350,9 +350,9 @@ func LoadCSV(r io.Reader, name string) (*Catalogue, error) {
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return nil, invalid([]Problem{{Row: pe.Line, Field: "csv", Message: pe.Err.Error()}})
+			return nil, invalid([]Problem{{Row: pe.Line, Field: "csv", Message: csvProblem(pe.Err)}})
 		}
-		return nil, apperr.Invalid("读取 CSV 失败：%v", err)
+		return nil, apperr.Invalid("读取 CSV 失败，请检查文件是否为 UTF-8 编码的 CSV")
 	}
 	return fromTable(rows, name, "导入的经营范围目录（CSV）")
 }
@@ -365,7 +365,7 @@ func LoadXLSX(r io.Reader, name string) (*Catalogue, error) {
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(b))
 	if err != nil {
-		return nil, apperr.Invalid("不是有效的 XLSX 工作簿：%v", err)
+		return nil, apperr.Invalid("不是有效的 XLSX 工作簿（应为 Excel 2007 及以上版本的 .xlsx 文件）")
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
@@ -483,4 +483,36 @@ func truthy(s string) bool {
 		return n != 0
 	}
 	return false
+}
+
+// jsonProblem says in Chinese what is wrong with a JSON document, without
+// the library's text (which names Go types).
+func jsonProblem(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("第 %d 个字节附近有语法错误", syn.Offset)
+	case errors.As(err, &typ):
+		if typ.Field != "" {
+			return fmt.Sprintf("字段 %s 的类型不正确", typ.Field)
+		}
+		return "此处应为 JSON 对象或数组"
+	case errors.Is(err, io.ErrUnexpectedEOF), strings.Contains(err.Error(), "unexpected end of JSON input"):
+		return "内容不完整"
+	}
+	return "格式不正确"
+}
+
+// csvProblem says in Chinese what is wrong with a CSV row.
+func csvProblem(err error) string {
+	switch {
+	case errors.Is(err, csv.ErrQuote):
+		return "引号使用不正确（字段中的引号须成对出现）"
+	case errors.Is(err, csv.ErrBareQuote):
+		return "未加引号的字段中出现了引号"
+	case errors.Is(err, csv.ErrFieldCount):
+		return "列数与表头不一致"
+	}
+	return "格式不正确"
 }

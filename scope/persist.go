@@ -20,9 +20,9 @@ import (
 //	ntc/<dept>/<seq:016x>    a 双告知 notice in its department's queue
 //	ntcid/<notice id>        the queue key of a notice (idempotent Add, Ack)
 const (
-	prefixCatalogue = "cat/"
-	prefixNotice    = "ntc/"
-	prefixNoticeID  = "ntcid/"
+	prefixCatalogue = store.PrefixCatalogue
+	prefixNotice    = store.PrefixNotice
+	prefixNoticeID  = store.PrefixNoticeID
 	activeKey       = "catalogue_active"
 )
 
@@ -77,8 +77,8 @@ func (d *DBStores) SaveVersion(ctx context.Context, cat *Catalogue) (int, error)
 		if err := tx.Put(store.MetaKey(activeKey), v); err != nil {
 			return err
 		}
-		return tx.Audit(map[string]any{"at": info.SavedAt, "actor": "scope", "action": "catalogue.import",
-			"object": fmt.Sprintf("catalogue/%d", v), "before": active, "after": info})
+		return tx.Audit(store.AuditEntry{At: info.SavedAt, Actor: "scope", Action: "catalogue.import",
+			Object: fmt.Sprintf("catalogue/%d", v), Before: active, After: info})
 	})
 	if err != nil {
 		return 0, apperr.Internal(err)
@@ -224,7 +224,7 @@ func (d *DBStores) Ack(ctx context.Context, deptID, noticeID string, at time.Tim
 		if err := tx.Put(k, n); err != nil {
 			return err
 		}
-		return tx.Audit(map[string]any{"at": n.AckedAt, "actor": "dept:" + deptID, "action": "notice.ack", "object": "notice/" + noticeID})
+		return tx.Audit(store.AuditEntry{At: n.AckedAt, Actor: "dept:" + deptID, Action: "notice.ack", Object: "notice/" + noticeID})
 	})
 	if errors.Is(err, store.ErrNotFound) {
 		return Notice{}, apperr.NotFound("部门 %s 没有编号为 %s 的告知", deptID, noticeID)

@@ -1,41 +1,22 @@
 // Package store is namescope's source of truth: a badger database with one
-// key layout, JSON records, sequences, an append-only audit log and an outbox
-// through which every write reaches the derived indexes. It owns keys and
-// transactions and knows nothing of the domain types it stores.
-//
-// Key layout (all keys are ASCII prefixes followed by an id):
-//
-//	ent/<id>                 enterprise record
-//	cand/<id>                the fields of an enterprise a name check needs (compact, derived from ent/)
-//	tm/<reg no>              trademark
-//	out/<topic>/<seq:016x>   outbox entry: the id of a record an index must (re)apply
-//	key/<sha256 hex>         API key (hashed token)
-//	aud/<seq:016x>           audit entry
-//	ao/<object>/<seq:016x>   audit entries by object (empty value)
-//	meta/<name>              small settings and markers
-//	seq/<name>               badger sequence leases
+// key layout (keys.go), JSON records, sequences, an append-only audit log and
+// an outbox through which every write reaches the derived indexes. It owns
+// keys and transactions and knows nothing of the domain types it stores.
+// Update retries a transaction that conflicts with a concurrent one, in this
+// one place for every writer.
 package store
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
-)
-
-// Prefixes of the key layout.
-const (
-	PrefixEnterprise = "ent/"
-	PrefixTrademark  = "tm/"
-	PrefixOutbox     = "out/"
-	PrefixAPIKey     = "key/"
-	PrefixAudit      = "aud/"
-	PrefixAuditByObj = "ao/"
-	PrefixMeta       = "meta/"
-	prefixSeq        = "seq/"
 )
 
 // DB is the store.
@@ -43,6 +24,8 @@ type DB struct {
 	db   *badger.DB
 	mu   sync.Mutex
 	seqs map[string]*badger.Sequence
+	// beforeAttempt, when set (tests), runs before each attempt of Update.
+	beforeAttempt func(attempt int)
 }
 
 // Open opens the store in dir, or in memory when dir is empty. Writes are
@@ -90,9 +73,37 @@ type Tx struct {
 	s   *DB
 }
 
-// Update runs fn in a read-write transaction and commits it when fn returns nil.
+// maxAttempts bounds how often Update runs a transaction that keeps
+// conflicting with concurrent commits.
+const maxAttempts = 50
+
+// ErrContention is returned by Update when a transaction still conflicted
+// after maxAttempts tries: the caller answers "busy, try again", never an
+// internal error.
+var ErrContention = errors.New("store: transaction kept conflicting with concurrent writes")
+
+// Update runs fn in a read-write transaction and commits it when fn returns
+// nil. When the commit conflicts with a concurrent one (something fn read
+// was written meanwhile), fn runs again in a fresh transaction: fn must
+// derive everything from tx and reset whatever it accumulates. This is the
+// only place where conflicts are retried.
 func (s *DB) Update(fn func(*Tx) error) error {
-	return s.db.Update(func(txn *badger.Txn) error { return fn(&Tx{txn: txn, s: s}) })
+	for attempt := 1; ; attempt++ {
+		if s.beforeAttempt != nil {
+			s.beforeAttempt(attempt)
+		}
+		err := s.db.Update(func(txn *badger.Txn) error { return fn(&Tx{txn: txn, s: s}) })
+		if !errors.Is(err, badger.ErrConflict) {
+			return err
+		}
+		if attempt == maxAttempts {
+			return ErrContention
+		}
+		// Back off a random while, growing with the attempts up to a cap,
+		// so that the same writers do not collide again in lockstep.
+		ceiling := min(time.Duration(1<<min(attempt, 10))*100*time.Microsecond, 20*time.Millisecond)
+		time.Sleep(time.Duration(rand.Int64N(int64(ceiling))))
+	}
 }
 
 // View runs fn in a read-only transaction.
@@ -172,7 +183,7 @@ func (s *DB) Next(name string) (uint64, error) {
 	q, ok := s.seqs[name]
 	if !ok {
 		var err error
-		q, err = s.db.GetSequence([]byte(prefixSeq+name), 1000)
+		q, err = s.db.GetSequence([]byte(PrefixSeq+name), 1000)
 		if err != nil {
 			return 0, fmt.Errorf("sequence %s: %w", name, err)
 		}
@@ -251,9 +262,9 @@ func (s *DB) Ack(entries []OutboxEntry) error {
 }
 
 // Audit appends an audit entry in the transaction. Audit entries are never
-// updated or deleted. An entry whose JSON has an "object" field is also
-// listed under that object, for its history.
-func (tx *Tx) Audit(entry any) error {
+// updated or deleted. An entry with an object is also listed under that
+// object, for its history.
+func (tx *Tx) Audit(entry AuditEntry) error {
 	seq, err := tx.s.Next("audit")
 	if err != nil {
 		return err
@@ -265,11 +276,43 @@ func (tx *Tx) Audit(entry any) error {
 	if err := tx.txn.Set([]byte(AuditKey(seq)), b); err != nil {
 		return err
 	}
-	var obj struct {
-		Object string `json:"object"`
+	if entry.Object != "" {
+		return tx.txn.Set([]byte(fmt.Sprintf("%s%s/%016x", PrefixAuditByObj, entry.Object, seq)), nil)
 	}
-	if json.Unmarshal(b, &obj) == nil && obj.Object != "" {
-		return tx.txn.Set([]byte(fmt.Sprintf("%s%s/%016x", PrefixAuditByObj, obj.Object, seq)), nil)
+	return nil
+}
+
+// Touch reads key, registering it in the transaction's reads, and writes it
+// again: a concurrent transaction that also touched or read it cannot then
+// commit on what it read before (see TradeGuardKey). It returns how often
+// the key was touched before.
+func (tx *Tx) Touch(key string) (uint64, error) {
+	var n uint64
+	err := tx.GetRaw(key, func(b []byte) error {
+		if len(b) == 8 {
+			n = binary.BigEndian.Uint64(b)
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return 0, err
+	}
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], n+1)
+	return n, tx.txn.Set([]byte(key), b[:])
+}
+
+// Keys calls fn with every key under prefix (values are not read).
+func (tx *Tx) Keys(prefix string, fn func(key string) error) error {
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = []byte(prefix)
+	opts.PrefetchValues = false
+	it := tx.txn.NewIterator(opts)
+	defer it.Close()
+	for it.Seek([]byte(prefix)); it.ValidForPrefix([]byte(prefix)); it.Next() {
+		if err := fn(string(it.Item().Key())); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -299,15 +342,6 @@ func (s *DB) History(object string, max int) ([]json.RawMessage, error) {
 	return out, err
 }
 
-// AuditKey is the key of the audit entry with sequence seq.
-func AuditKey(seq uint64) string { return fmt.Sprintf("%s%016x", PrefixAudit, seq) }
-
-// EnterpriseKey is the key of an enterprise record.
-func EnterpriseKey(id string) string { return PrefixEnterprise + id }
-
-// CandidateKey is the key of an enterprise's compact comparison record.
-func CandidateKey(id string) string { return "cand/" + id }
-
 // PutRaw stores raw bytes at key.
 func (tx *Tx) PutRaw(key string, value []byte) error { return tx.txn.Set([]byte(key), value) }
 
@@ -322,15 +356,6 @@ func (tx *Tx) GetRaw(key string, fn func([]byte) error) error {
 	}
 	return item.Value(fn)
 }
-
-// TrademarkKey is the key of a trademark by its registration number.
-func TrademarkKey(regNo string) string { return PrefixTrademark + regNo }
-
-// APIKeyKey is the key of an API key record by its token hash.
-func APIKeyKey(hash string) string { return PrefixAPIKey + hash }
-
-// MetaKey is the key of a setting.
-func MetaKey(name string) string { return PrefixMeta + name }
 
 // IDOf strips prefix from key.
 func IDOf(key, prefix string) string { return strings.TrimPrefix(key, prefix) }

@@ -25,7 +25,7 @@ func TestStore(t *testing.T) {
 				return err
 			}
 		}
-		return tx.Audit(map[string]any{"object": "enterprise/b", "action": "test"})
+		return tx.Audit(AuditEntry{Object: "enterprise/b", Action: "test"})
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"namescope/internal/app"
 	"namescope/lifecycle"
 )
 
@@ -41,14 +42,14 @@ func lifecycleCmd(ctx context.Context, args []string, out io.Writer, log *slog.L
 	default:
 		return fmt.Errorf("unknown lifecycle command %q\n%s", sub, lifecycleUsage)
 	}
-	a, err := openApp(ctx, common.options(), log)
+	a, err := app.Open(ctx, common.options(), log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	switch sub {
 	case "sweep":
-		rep, err := a.lifecycle.Sweep(ctx)
+		rep, err := a.Lifecycle.Sweep(ctx)
 		if err != nil {
 			return err
 		}
@@ -71,11 +72,11 @@ func lifecycleCmd(ctx context.Context, args []string, out io.Writer, log *slog.L
 		if err != nil {
 			return err
 		}
-		if _, err := a.lifecycle.ReplaceHolidays(ctx, "cli", y); err != nil {
+		if _, err := a.Lifecycle.ReplaceHolidays(ctx, "cli", y); err != nil {
 			return err
 		}
 	}
-	y, known := a.lifecycle.Holidays(ctx, year)
+	y, known := a.Lifecycle.Holidays(ctx, year)
 	if !known {
 		fmt.Fprintf(out, "# %d: no official arrangement in the calendar; only weekends are days off\n", year)
 		return nil

@@ -18,17 +18,20 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"namescope/api"
 	"namescope/apperr"
+	"namescope/internal/app"
 	"namescope/name"
 	"namescope/registry"
 )
@@ -47,6 +50,7 @@ usage:
   namescope lifecycle sweep [--data DIR]
   namescope scope   search TEXT | compose CODE... | normalize TEXT | import FILE | versions
   namescope lifecycle holidays YEAR [--import FILE.tsv] [--data DIR]
+  namescope audit   duplicates [--data DIR] [--json]   (identical names already in the store)
 
 Environment: NAMESCOPE_ADDR, NAMESCOPE_DATA, NAMESCOPE_DEMO, NAMESCOPE_RATE,
 NAMESCOPE_INDUSTRY_LEVEL provide the defaults of the flags of the same name.
@@ -111,8 +115,8 @@ func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.industryLevel, "industry-level", env("NAMESCOPE_INDUSTRY_LEVEL", "division"), "level at which industries are compared: section, division or group")
 }
 
-func (c *commonFlags) options() appOptions {
-	return appOptions{dataDir: c.data, demo: c.demo, industryLevel: c.industryLevel}
+func (c *commonFlags) options() app.Options {
+	return app.Options{DataDir: c.data, Demo: c.demo, IndustryLevel: c.industryLevel}
 }
 
 // parseInterspersed parses flags that may follow positional arguments.
@@ -154,6 +158,8 @@ func run(ctx context.Context, args []string, out io.Writer, log *slog.Logger) er
 		return lifecycleCmd(ctx, args, out, log)
 	case "scope":
 		return scopeCmd(ctx, args, out, log)
+	case "audit":
+		return auditCmd(ctx, args, out, log)
 	case "help", "-h", "--help":
 		fmt.Fprint(out, usage)
 		return nil
@@ -172,35 +178,83 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	}
 	tuneGC()
 	start := time.Now()
-	opts := common.options()
-	opts.scope = true
-	a, err := openApp(ctx, opts, log)
+	// The port is open from the start: connections wait while the store and
+	// the indexes open (quick), then /healthz answers, and /readyz says how
+	// far the rest (an index rebuild, the scope catalogue) is.
+	ln, err := net.Listen("tcp4", *addr)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	opts := common.options()
+	opts.Scope = true
+	opts.Background = true
+	a, err := app.Open(ctx, opts, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	srv := api.New(api.Deps{
-		Checker: a.checker, Registry: a.registry, Keys: a.keys, Lifecycle: a.lifecycle, Scope: a.Scope, Log: log,
-		Ready: a.ready.Load, PublicRatePerMinute: *rate,
+		Checker: a.Checker, Registry: a.Registry, Keys: a.Keys, Lifecycle: a.Lifecycle, Scope: a.Scope, Log: log,
+		Readiness: a.Report, PublicRatePerMinute: *rate,
+	})
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Listener(ln) }()
+	log.Info("namescope serving", "addr", ln.Addr().String(), "data", common.data, "serving_after", time.Since(start).String())
+
+	bgCtx, stopBg := context.WithCancel(ctx)
+	var bg sync.WaitGroup
+	bg.Go(func() {
+		if err := a.WaitReady(bgCtx); err == nil {
+			log.Info("namescope ready", "ready_after", time.Since(start).String())
+		}
 	})
 	// Expired reservations and missed name-change deadlines are also
-	// applied when read; the sweeper makes them visible in lists.
-	go a.lifecycle.RunSweeper(ctx, time.Hour, log)
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Listen(*addr) }()
-	log.Info("namescope serving", "addr", *addr, "data", common.data, "ready_after", time.Since(start).String())
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
+	// applied when read; the sweeper makes them visible in lists. It starts
+	// once the indexes are up to date.
+	bg.Go(func() {
+		select {
+		case <-a.Loaded():
+		case <-bgCtx.Done():
+			return
+		}
+		if a.LoadErr() == nil {
+			a.Lifecycle.RunSweeper(bgCtx, time.Hour, log)
+		}
+	})
+
+	var runErr error
+	loaded := a.Loaded()
+wait:
+	for {
+		select {
+		case runErr = <-errc:
+			break wait
+		case <-ctx.Done():
+			break wait
+		case <-loaded:
+			loaded = nil
+			if runErr = a.LoadErr(); runErr != nil {
+				break wait
+			}
+		}
 	}
 	log.Info("shutting down")
+	stopBg()
+	// Requests in flight finish (for up to 10 s); then the sweeper and the
+	// loading stop and the store is closed.
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.ShutdownWithContext(shutdown); err != nil {
 		log.Error("shutdown", "err", err)
 	}
-	return nil
+	bg.Wait()
+	if err := a.Close(); err != nil {
+		return errors.Join(runErr, fmt.Errorf("close the store: %w", err))
+	}
+	if runErr == nil {
+		log.Info("stopped")
+	}
+	return runErr
 }
 
 type repeated []string
@@ -226,12 +280,12 @@ func check(ctx context.Context, args []string, out io.Writer, log *slog.Logger) 
 	if len(pos) != 1 {
 		return errors.New("check takes exactly one name")
 	}
-	a, err := openApp(ctx, common.options(), log)
+	a, err := app.Open(ctx, common.options(), log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	res, err := a.checker.Check(ctx, name.Request{
+	res, err := a.Checker.Check(ctx, name.Request{
 		Name: pos[0], AuthorityCode: *authority, IndustryCode: *industry,
 		EntType: *entType, Investors: investors, ForeignInvested: *foreign,
 	})
@@ -270,7 +324,7 @@ func importCSV(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 		defer f.Close()
 		r = f
 	}
-	a, err := openApp(ctx, common.options(), log)
+	a, err := app.Open(ctx, common.options(), log)
 	if err != nil {
 		return err
 	}
@@ -285,7 +339,7 @@ func importCSV(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 		debug.SetMemoryLimit(2 << 30)
 	}
 	start := time.Now()
-	rep, err := a.registry.Import(ctx, r, opt)
+	rep, err := a.Registry.Import(ctx, r, opt)
 	if err != nil {
 		return err
 	}
@@ -293,6 +347,12 @@ func importCSV(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 	fmt.Fprintf(out, "imported %d, rejected %d in %.1fs (%.0f names/s)\n", rep.Imported, rep.Rejected, secs, float64(rep.Imported)/secs)
 	for _, e := range rep.Errors {
 		fmt.Fprintln(out, "  ", e)
+	}
+	if rep.Identical > 0 {
+		fmt.Fprintf(out, "identical names (imported, to follow up): %d\n", rep.Identical)
+		for _, e := range rep.IdenticalNames {
+			fmt.Fprintln(out, "  ", e)
+		}
 	}
 	return nil
 }
@@ -304,7 +364,7 @@ func reindex(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, common.options(), log)
+	a, err := app.Open(ctx, common.options(), log)
 	if err != nil {
 		return err
 	}
@@ -312,16 +372,16 @@ func reindex(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 		return err
 	}
 	// Drop the index and let opening rebuild it from the store.
-	if err := removeIndexes(common.data); err != nil {
+	if err := app.RemoveIndexes(common.data); err != nil {
 		return err
 	}
 	start := time.Now()
-	a, err = openApp(ctx, common.options(), log)
+	a, err = app.Open(ctx, common.options(), log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	n, _ := a.names.Count()
+	n, _ := a.Names.Count()
 	fmt.Fprintf(out, "reindexed %d names in %.1fs\n", n, time.Since(start).Seconds())
 	return nil
 }
@@ -340,20 +400,20 @@ func keys(ctx context.Context, args []string, out io.Writer, log *slog.Logger) e
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, common.options(), log)
+	a, err := app.Open(ctx, common.options(), log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	switch sub {
 	case "create":
-		key, token, err := a.keys.Create(ctx, "cli", *role, *label)
+		key, token, err := a.Keys.Create(ctx, "cli", *role, *label)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(out, "created %s key %s (the token is shown once):\n%s\n", key.Role, key.ID, token)
 	case "list":
-		list, err := a.keys.List(ctx)
+		list, err := a.Keys.List(ctx)
 		if err != nil {
 			return err
 		}
@@ -368,7 +428,7 @@ func keys(ctx context.Context, args []string, out io.Writer, log *slog.Logger) e
 		if len(pos) != 1 {
 			return errors.New("keys revoke takes one key id")
 		}
-		k, err := a.keys.Revoke(ctx, "cli", pos[0])
+		k, err := a.Keys.Revoke(ctx, "cli", pos[0])
 		if err != nil {
 			return err
 		}
@@ -402,12 +462,12 @@ func trademarks(ctx context.Context, args []string, out io.Writer, log *slog.Log
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, common.options(), log)
+	a, err := app.Open(ctx, common.options(), log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	n, err := a.registry.PutMarks(ctx, "cli", "cli import "+pos[0], marks)
+	n, err := a.Registry.PutMarks(ctx, "cli", "cli import "+pos[0], marks)
 	if err != nil {
 		return err
 	}

@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"namescope/name"
 )
@@ -48,12 +46,4 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
-}
-
-// removeIndexes deletes the derived indexes of a data directory.
-func removeIndexes(dataDir string) error {
-	if dataDir == "" {
-		return nil
-	}
-	return os.RemoveAll(filepath.Join(dataDir, "index"))
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"namescope/internal/app"
 	"namescope/scope"
 )
 
@@ -40,13 +41,13 @@ func scopeCmd(ctx context.Context, args []string, out io.Writer, log *slog.Logge
 		return err
 	}
 	opts := common.options()
-	opts.scope = true
-	a, err := openApp(ctx, opts, log)
+	opts.Scope = true
+	a, err := app.Open(ctx, opts, log)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	svc, err := a.waitScope(ctx)
+	svc, err := a.WaitScope(ctx)
 	if err != nil {
 		return err
 	}

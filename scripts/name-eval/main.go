@@ -35,13 +35,6 @@ type base struct {
 	parts *name.Parts
 }
 
-type probe struct {
-	kind   string // expected reason, or "control"
-	name   string
-	base   string
-	detail string
-}
-
 func main() {
 	data := flag.String("data", "../shared/data", "shared data directory")
 	n := flag.Int("n", 450000, "real names to register")

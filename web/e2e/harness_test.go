@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -21,38 +20,15 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"namescope/api"
 	"namescope/auth"
-	"namescope/demo"
-	"namescope/index"
-	"namescope/lifecycle"
-	"namescope/name"
+	"namescope/internal/testdep"
+	"namescope/internal/testenv"
 	"namescope/registry"
-	"namescope/scope"
-	"namescope/store"
 )
 
 // today is the day the application under test starts on, so that dates
 // and screenshots do not change from day to day.
 var today = time.Date(2026, 3, 2, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
-
-// clock is the application's clock: it stands still unless a test sets it.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
 
 // storyTimeout bounds one story: the browser, the server and every wait.
 const storyTimeout = 3 * time.Minute
@@ -61,114 +37,25 @@ const storyTimeout = 3 * time.Minute
 type server struct {
 	URL    string
 	Tokens map[string]string // role (and "staff2") → bearer token
-	Clock  *clock
+	Clock  *testenv.Clock    // stands at today unless a test sets it
 }
 
-// startServer assembles the application as the binary does (badger and
-// bleve on disk in t.TempDir(), the registry fixture of the concrete cases,
-// two well-known marks) and serves it on 127.0.0.1.
+// startServer opens the application the binary runs (internal/testenv:
+// badger and bleve on disk in t.TempDir(), the scope service, the embedded
+// well-known marks) on a clock standing at today, registers the registry
+// fixture of the concrete cases and one more well-known mark, and serves it
+// on 127.0.0.1.
 func startServer(t *testing.T) *server {
 	t.Helper()
-	dir := t.TempDir()
-	db, err := store.Open(filepath.Join(dir, "store"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	names, _, err := index.OpenNames(filepath.Join(dir, "names"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	marks, _, err := index.OpenNames(filepath.Join(dir, "marks"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	clk := &clock{t: today}
-	reg := registry.New(db, names, marks)
-	reg.SetClock(clk.Now)
-	checker := &name.Checker{Registry: reg, Now: clk.Now}
-	life, err := lifecycle.New(db, reg, checker)
-	if err != nil {
-		t.Fatal(err)
-	}
-	life.SetClock(clk.Now)
-	stores := scope.NewDBStores(db)
-	scopes, err := scope.NewService(context.Background(), stores, scope.WithNoticeStore(stores), scope.WithClock(clk.Now))
-	if err != nil {
-		t.Fatal(err)
-	}
-	// As the binary does: a scope that needs approval before registration
-	// keeps the name reserved for a year.
-	life.PreApproval = func(ctx context.Context, codes []string) (bool, error) {
-		c, err := scopes.Compose(ctx, scope.ComposeRequest{Codes: codes})
-		return c.PreApproval, err
-	}
-	keys := auth.NewKeys(db)
-	s := &server{Tokens: map[string]string{}, Clock: clk}
-	ctx := context.Background()
+	var keys []testenv.Key
 	for _, role := range []string{auth.RoleRegistrar, auth.RoleStaff, auth.RoleAdmin, "staff2"} {
-		r := strings.TrimSuffix(role, "2")
-		_, tok, err := keys.Create(ctx, "e2e", r, "e2e "+role)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.Tokens[role] = tok
+		keys = append(keys, testenv.Key{Name: role, Role: strings.TrimSuffix(role, "2"), Label: "e2e " + role})
 	}
-	for _, in := range demo.Fixture(today) {
-		if _, err := reg.Put(ctx, "registrar:e2e", in); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := reg.SeedWellKnown(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := reg.PutMarks(ctx, "registrar:e2e", "fixture", []registry.MarkInput{
-		{RegNo: "WK-1", Mark: "茅台", Classes: []int{33}, Holder: "中国贵州茅台酒厂（集团）有限责任公司", WellKnown: true},
-	}); err != nil {
-		t.Fatal(err)
-	}
-	app := api.New(api.Deps{
-		Checker:   checker,
-		Registry:  reg,
-		Keys:      keys,
-		Lifecycle: life,
-		Scope:     func() *scope.Service { return scopes },
-		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = app.Listener(ln)
-	}()
-	t.Cleanup(func() {
-		_ = app.ShutdownWithTimeout(5 * time.Second)
-		<-done
-		scopes.Close()
-		names.Close()
-		marks.Close()
-		db.Close()
-	})
-	s.URL = "http://" + ln.Addr().String()
-	// Serving before returning: a shutdown that came before the server
-	// started would not stop it.
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		resp, err := http.Get(s.URL + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the server does not answer on %s: %v", s.URL, err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return s
+	env := testenv.New(t, testenv.Options{Now: today, Keys: keys, KeyActor: "e2e", Scope: true})
+	env.PutFixture(t, "registrar:e2e")
+	env.PutMarks(t, "registrar:e2e",
+		registry.MarkInput{RegNo: "WK-1", Mark: "茅台", Classes: []int{33}, Holder: "中国贵州茅台酒厂（集团）有限责任公司", WellKnown: true})
+	return &server{URL: env.Serve(t), Tokens: env.Tokens, Clock: env.Clock}
 }
 
 // call sends a JSON request to the server (the set-up a test does outside
@@ -233,13 +120,15 @@ type browser struct {
 	exceptions []string
 }
 
-// newBrowser starts headless Chromium for the test, or skips the test when
-// there is none. Everything the test does in it is bounded by storyTimeout.
+// newBrowser starts headless Chromium for the test. When there is none the
+// test fails under CI and skips elsewhere (testdep.Require). Everything the
+// test does in the browser is bounded by storyTimeout.
 func newBrowser(t *testing.T) *browser {
 	t.Helper()
 	exe := chromium()
 	if exe == "" {
-		t.Skip("no Chromium binary on this machine (scripts/install-test-deps installs Debian's chromium): browser tests skipped")
+		testdep.Require(t, "Chromium for the browser tests", fmt.Errorf(
+			"no chromium, chromium-browser, google-chrome or headless-shell on PATH and NAMESCOPE_CHROMIUM unset (scripts/install-test-deps installs Debian's chromium): %w", exec.ErrNotFound))
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), storyTimeout)
 	t.Cleanup(cancel)
@@ -441,22 +330,34 @@ func (b *browser) noHorizontalScroll(what string) {
 	}
 }
 
-// screenshotDir is where the README screenshots go ("" when disabled).
-func screenshotDir() string {
+// updateScreenshots asks the tests to write the README screenshots into the
+// source tree: go test ./web/e2e -update-screenshots.
+var updateScreenshots = flag.Bool("update-screenshots", false,
+	"write the README screenshots to docs/screenshots (without it they go to a temporary directory)")
+
+// screenshotDir is where the screenshots of test t go ("" when disabled):
+// docs/screenshots with -update-screenshots, else a temporary directory
+// removed after the test. NAMESCOPE_SCREENSHOTS=DIR (or "off") overrides both.
+func screenshotDir(t *testing.T) string {
 	switch d := os.Getenv("NAMESCOPE_SCREENSHOTS"); strings.ToLower(d) {
 	case "off", "0", "false", "no":
 		return ""
 	case "":
-		return filepath.Join("..", "..", "docs", "screenshots")
 	default:
 		return d
 	}
+	if *updateScreenshots {
+		return filepath.Join("..", "..", "docs", "screenshots")
+	}
+	return t.TempDir()
 }
 
-// screenshot saves the whole page as docs/screenshots/name.png.
+// screenshot saves the whole page as name.png in screenshotDir: the page is
+// rendered and captured in every run, written to docs/screenshots only when
+// asked.
 func (b *browser) screenshot(name string) {
 	b.t.Helper()
-	dir := screenshotDir()
+	dir := screenshotDir(b.t)
 	if dir == "" {
 		return
 	}

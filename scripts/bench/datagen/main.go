@@ -195,7 +195,7 @@ func run(realPath string, n, nq int, seed uint64, scope, out string) error {
 		if !allHan(p.tn, 2, 4) {
 			continue
 		}
-		sources = append(sources, src{p.tn, p.ind})
+		sources = append(sources, src(p))
 		for _, r := range p.tn {
 			charCount[r]++
 		}

@@ -3,7 +3,7 @@
 //
 //	loadgen http  -url URL -queries queries.tsv [-workers N | -rate R] -duration D -max M -out result.json
 //	loadgen pg    -addr 127.0.0.1:PORT -user U -db D -sql query.sql  (same load flags)
-//	loadgen ready -url URL/healthz -since-ns T0 -pid PID -timeout D   prints seconds from T0 to the first 200
+//	loadgen ready -url URL/readyz -since-ns T0 -pid PID -timeout D    prints seconds from T0 to the first 200
 //	loadgen rss   -pid PID -out rss.json -interval D                  samples VmRSS/VmHWM until PID exits
 //	loadgen pgbench-log -out result.json FILE...                      latency figures from pgbench --log files
 //	loadgen freeport                                                   prints a free TCP port on 127.0.0.1
@@ -642,7 +642,7 @@ func summarize(res *benchfmt.Result, col *collector, elapsed time.Duration, drop
 
 func readyCmd(args []string) error {
 	fs := flag.NewFlagSet("ready", flag.ContinueOnError)
-	url := fs.String("url", "http://127.0.0.1:8080/healthz", "health URL")
+	url := fs.String("url", "http://127.0.0.1:8080/readyz", "readiness URL (200 once every component answers)")
 	since := fs.Int64("since-ns", 0, "start time in Unix nanoseconds (date +%s%N before the server was started)")
 	pid := fs.Int("pid", 0, "the server's pid: fail at once if it exits")
 	timeout := fs.Duration("timeout", 10*time.Minute, "give up after")

@@ -242,7 +242,7 @@ func run() error {
 	}
 	p("| import ≥ 10,000 names/s | **%.0f names/s** (%d names in %.0f s wall clock, `namescope import` of one CSV; its own line: \"%s\") | %s |\n",
 		importRate, n, importWall, meta["import_cli"], metYes(importRate >= 10000))
-	p("| ready ≤ 5 s after restart | **%s s** (slowest of %d restarts on the loaded data, until GET /healthz = 200: %s s) | %s |\n",
+	p("| ready ≤ 5 s after restart | **%s s** (slowest of %d restarts on the loaded data, until GET /readyz = 200: %s s) | %s |\n",
 		fmt.Sprintf("%.2f", maxRestart), len(restarts), meta["restart_ready_s"], metYes(len(restarts) > 0 && maxRestart <= 5))
 	if haveServeRSS {
 		p("| RSS ≤ 1.5 GB | **%s** peak (VmHWM of the server across restart, all load runs) | %s |\n\n", mib(rssServe.PeakHWM), metYes(rssServe.PeakHWM <= 1500*1000*1000))
@@ -303,7 +303,7 @@ func run() error {
 		dg.Generated, dg.Chars, dg.Share3*100, dg.Inds, dg.Rejected, strings.Join(dg.Examples, "、"))
 	p("- Import: `bin/namescope import names.csv --data DIR --authority 410400 --industry-from-name --default-industry L7212` into an empty data directory: %.0f s wall clock = **%.0f names/s**; the command's own figure: \"%s\". Peak RSS of the import process %s. On disk afterwards: %s (store %s, index %s).%s\n",
 		importWall, importRate, meta["import_cli"], mib(rssImport.PeakHWM), mib(int64(num(meta["data_bytes"]))), mib(int64(num(meta["store_bytes"]))), mib(int64(num(meta["index_bytes"]))), importCPU(rssImport))
-	p("- Time to ready (process start until GET /healthz answers 200): first start after the import %s s; restarts %s s.\n", meta["first_ready_s"], meta["restart_ready_s"])
+	p("- Time to ready (process start until GET /readyz answers 200: every component, the scope catalogue included): first start after the import %s s; restarts %s s.\n", meta["first_ready_s"], meta["restart_ready_s"])
 	if haveServeRSS {
 		p("- Server memory: VmHWM %s, highest sampled VmRSS %s; VmRSS every 5 s (MiB): %s.\n", mib(rssServe.PeakHWM), mib(rssServe.MaxRSS), joinInts(rssServe.SeriesMiB))
 	}

@@ -1,0 +1,161 @@
+package registry
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"namescope/apperr"
+	"namescope/name"
+	"namescope/store"
+)
+
+// tradeNameIndexVersion marks a store whose 字号 listing (tn/, tg/) is
+// complete. Stores written before the listing existed get it at start-up.
+const (
+	tradeNameIndexMeta    = "tradename_index"
+	tradeNameIndexVersion = "1"
+)
+
+// EnsureTradeNameIndex lists every enterprise under its scope and 字号 when
+// the store predates that listing (the grants of names decide on it). It
+// returns how many records it listed; 0 when the listing was complete.
+func (s *Service) EnsureTradeNameIndex(ctx context.Context) (int, error) {
+	var v string
+	err := s.db.View(func(tx *store.Tx) error { return tx.Get(store.MetaKey(tradeNameIndexMeta), &v) })
+	if err == nil && v == tradeNameIndexVersion {
+		return 0, nil
+	}
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return 0, err
+	}
+	n := 0
+	after := ""
+	for {
+		var batch []*Enterprise
+		err := s.db.View(func(tx *store.Tx) error {
+			start := ""
+			if after != "" {
+				start = after + "\x00"
+			}
+			return tx.Scan(store.PrefixEnterprise, start, false, func(k string, b []byte) (bool, error) {
+				e, err := decodeEnterprise(b)
+				if err != nil {
+					return false, fmt.Errorf("%s: %w", k, err)
+				}
+				batch = append(batch, e)
+				after = k
+				return len(batch) < 5000, nil
+			})
+		})
+		if err != nil {
+			return n, err
+		}
+		if len(batch) == 0 {
+			break
+		}
+		err = s.db.Update(func(tx *store.Tx) error {
+			for _, e := range batch {
+				if _, err := list(tx, e); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return n, err
+		}
+		n += len(batch)
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
+	}
+	return n, s.db.Update(func(tx *store.Tx) error {
+		return tx.Put(store.MetaKey(tradeNameIndexMeta), tradeNameIndexVersion)
+	})
+}
+
+// DuplicatePair is two enterprises of one scope whose names the law treats
+// as identical today (Reg 734 Art 17): decided elsewhere, or granted
+// before this service decided grants in their transaction.
+type DuplicatePair struct {
+	Scope     string        `json:"scope"`
+	TradeName string        `json:"trade_name"`
+	A         IdenticalName `json:"a"`
+	B         IdenticalName `json:"b"`
+}
+
+// Duplicates lists the identical pairs in the store, by scope and 字号.
+func (s *Service) Duplicates(ctx context.Context) ([]DuplicatePair, error) {
+	var out []DuplicatePair
+	today := s.now()
+	err := s.db.View(func(tx *store.Tx) error {
+		group := ""
+		var ids []string
+		flush := func() error {
+			if len(ids) < 2 {
+				return nil
+			}
+			var cands []name.Existing
+			for _, id := range ids {
+				x, ok, err := candidate(tx, id)
+				if err != nil {
+					return err
+				}
+				if ok {
+					cands = append(cands, x)
+				}
+			}
+			for i := range cands {
+				a := &cands[i]
+				pa := name.Parse(a.Name)
+				for j := i + 1; j < len(cands); j++ {
+					b := &cands[j]
+					if a.USCC != "" && a.USCC == b.USCC {
+						continue // the same enterprise's current and former names
+					}
+					pb := name.Parse(b.Name)
+					if name.IdenticalTo(a, b, pa, today, s.Level) == name.Identical ||
+						name.IdenticalTo(b, a, pb, today, s.Level) == name.Identical {
+						out = append(out, DuplicatePair{
+							Scope: a.Scope, TradeName: a.TradeName,
+							A: IdenticalName{ID: a.ID, Name: a.Name, USCC: a.USCC, Status: a.Status},
+							B: IdenticalName{ID: b.ID, Name: b.Name, USCC: b.USCC, Status: b.Status},
+						})
+					}
+				}
+			}
+			return ctx.Err()
+		}
+		err := tx.Keys(store.PrefixTradeName, func(k string) error {
+			i := strings.LastIndexByte(k, '/')
+			g, id := k[:i], k[i+1:]
+			if g != group {
+				if err := flush(); err != nil {
+					return err
+				}
+				group, ids = g, ids[:0]
+			}
+			ids = append(ids, id)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return flush()
+	})
+	if err != nil {
+		return nil, apperr.Internal(err)
+	}
+	return out, nil
+}
+
+func decodeEnterprise(b []byte) (*Enterprise, error) {
+	var e Enterprise
+	if err := json.Unmarshal(b, &e); err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
