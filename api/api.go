@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"strings"
 	"time"
@@ -22,11 +23,30 @@ import (
 	"namescope/web"
 )
 
+// Registry is what the HTTP layer asks of the enterprise registry
+// (*registry.Service); tests put a failing one in its place.
+type Registry interface {
+	PutReport(ctx context.Context, actor string, in registry.Input) (*registry.Enterprise, []registry.IdenticalName, error)
+	Get(ctx context.Context, id string) (*registry.Enterprise, error)
+	Search(ctx context.Context, scope, q string, limit int) ([]registry.Enterprise, error)
+	History(ctx context.Context, id string) ([]json.RawMessage, error)
+	SetProtected(ctx context.Context, actor, id string, protected bool, reason string) (*registry.Enterprise, error)
+	PutMarks(ctx context.Context, actor, source string, in []registry.MarkInput) (int, error)
+}
+
+// KeyStore is what the HTTP layer asks of the API keys (*auth.Keys).
+type KeyStore interface {
+	Create(ctx context.Context, actor, role, label string) (*auth.Key, string, error)
+	List(ctx context.Context) ([]auth.Key, error)
+	Revoke(ctx context.Context, actor, id string) (*auth.Key, error)
+	Verify(ctx context.Context, token string) (*auth.Key, error)
+}
+
 // Deps are what the HTTP layer calls.
 type Deps struct {
 	Checker  *name.Checker
-	Registry *registry.Service
-	Keys     *auth.Keys
+	Registry Registry
+	Keys     KeyStore
 	// Lifecycle runs reservations, name transitions and disputes (nil: no lifecycle routes).
 	Lifecycle *lifecycle.Service
 	Log       *slog.Logger

@@ -51,7 +51,7 @@ func TestConcurrentReservationsOverHTTP(t *testing.T) {
 				}
 				defer resp.Body.Close()
 				var out struct {
-					Error struct{ Code string } `json:"error"`
+					Error struct{ Code string }     `json:"error"`
 					Check *struct{ Verdict string } `json:"check"`
 				}
 				_ = json.NewDecoder(resp.Body).Decode(&out)

@@ -18,10 +18,22 @@ import (
 	"namescope/store"
 )
 
+// Registry is what the lifecycle asks of the enterprise registry
+// (*registry.Service), always inside the lifecycle's own transactions so
+// that a name record and the registry record it implies commit together.
+type Registry interface {
+	PutTx(tx *store.Tx, actor string, in registry.Input, opt registry.TxOptions) (*registry.Enterprise, error)
+	DeleteTx(tx *store.Tx, actor, id, action string) error
+	GetTx(tx *store.Tx, id string) (*registry.Enterprise, error)
+	SameTradeNameTx(tx *store.Tx, scope, tradeName string) ([]name.Existing, error)
+	SetMaskedTx(tx *store.Tx, actor, id string, masked bool) error
+	ApplyOutbox(ctx context.Context) error
+}
+
 // Service runs name lifecycles and disputes over the store and the registry.
 type Service struct {
 	db      *store.DB
-	reg     *registry.Service
+	reg     Registry
 	checker *name.Checker
 	now     func() time.Time
 	cal     atomic.Pointer[Calendar]
@@ -57,7 +69,7 @@ var DefaultLimits = EvidenceLimits{
 // New returns the service over an open store, the registry and the name
 // checker, with the holiday calendar shipped in the binary overlaid by the
 // years staff replaced.
-func New(db *store.DB, reg *registry.Service, checker *name.Checker) (*Service, error) {
+func New(db *store.DB, reg Registry, checker *name.Checker) (*Service, error) {
 	s := &Service{db: db, reg: reg, checker: checker, now: time.Now, Limits: DefaultLimits}
 	if err := s.loadCalendar(); err != nil {
 		return nil, err

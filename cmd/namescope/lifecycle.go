@@ -26,7 +26,7 @@ const lifecycleUsage = `usage:
 // directory (with the server stopped, as for keys).
 func lifecycleCmd(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
 	if len(args) == 0 {
-		return errors.New(lifecycleUsage)
+		return errors.New(strings.TrimSpace(lifecycleUsage))
 	}
 	sub, args := args[0], args[1:]
 	fs := flag.NewFlagSet("lifecycle "+sub, flag.ContinueOnError)
@@ -57,7 +57,7 @@ func lifecycleCmd(ctx context.Context, args []string, out io.Writer, log *slog.L
 		return nil
 	}
 	if len(pos) != 1 {
-		return errors.New(lifecycleUsage)
+		return errors.New(strings.TrimSpace(lifecycleUsage))
 	}
 	year, err := lifecycle.ParseYear(pos[0])
 	if err != nil {

@@ -25,7 +25,7 @@ const scopeUsage = `usage:
 // scopeCmd runs the business-scope commands on the data directory.
 func scopeCmd(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
 	if len(args) == 0 {
-		return errors.New(scopeUsage)
+		return errors.New(strings.TrimSpace(scopeUsage))
 	}
 	sub, args := args[0], args[1:]
 	fs := flag.NewFlagSet("scope "+sub, flag.ContinueOnError)
