@@ -142,6 +142,19 @@ func loadName(tx *store.Tx, id string) (*NameRecord, error) {
 	return &r, nil
 }
 
+// loadSettled reads a name record in tx and applies what time alone did
+// to it since (settle).
+func (s *Service) loadSettled(tx *store.Tx, id string) (*NameRecord, error) {
+	r, err := loadName(tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.settle(tx, r, "system:clock"); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
 func (s *Service) newNameID() (string, error) {
 	seq, err := s.db.Next(sequenceName)
 	if err != nil {

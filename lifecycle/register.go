@@ -40,10 +40,7 @@ func (s *Service) Register(ctx context.Context, actor, id string, in RegisterInp
 	beforeGrant("register")
 	err = s.update(func(tx *store.Tx) error {
 		var err error
-		if r, err = loadName(tx, id); err != nil {
-			return err
-		}
-		if _, err := s.settle(tx, r, "system:clock"); err != nil {
+		if r, err = s.loadSettled(tx, id); err != nil {
 			return err
 		}
 		before := r.clone()

@@ -254,10 +254,7 @@ func (s *Service) GetName(ctx context.Context, id string) (*NameRecord, error) {
 	}
 	err = s.update(func(tx *store.Tx) error {
 		var err error
-		if r, err = loadName(tx, id); err != nil {
-			return err
-		}
-		_, err = s.settle(tx, r, "system:clock")
+		r, err = s.loadSettled(tx, id)
 		return err
 	})
 	if err != nil {
@@ -275,10 +272,7 @@ func (s *Service) Withdraw(ctx context.Context, actor, id, reason string) (*Name
 	var r *NameRecord
 	err := s.update(func(tx *store.Tx) error {
 		var err error
-		if r, err = loadName(tx, id); err != nil {
-			return err
-		}
-		if _, err := s.settle(tx, r, "system:clock"); err != nil {
+		if r, err = s.loadSettled(tx, id); err != nil {
 			return err
 		}
 		before := r.clone()

@@ -16,7 +16,7 @@ import (
 // complete. Stores written before the listing existed get it at start-up.
 const (
 	tradeNameIndexMeta    = "tradename_index"
-	tradeNameIndexVersion = "1"
+	tradeNameIndexVersion = "2" // 2: the listing carries the comparison record
 )
 
 // EnsureTradeNameIndex lists every enterprise under its scope and 字号 when

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"sync"
 
@@ -140,7 +141,7 @@ func (s *Service) Import(ctx context.Context, r io.Reader, opt ImportOptions) (*
 		if e.ID != "" {
 			seen[e.ID] = true
 		}
-		batch = append(batch, importRow{line, e})
+		batch = append(batch, importRow{line: line, e: e})
 		if len(batch) == opt.BatchSize {
 			if err := w.flush(batch); err != nil {
 				return rep, err
@@ -157,11 +158,19 @@ func (s *Service) Import(ctx context.Context, r io.Reader, opt ImportOptions) (*
 		return rep, err
 	}
 	// A bulk load leaves many small segments, and a check opens every term
-	// in every segment: merge them now rather than on the first checks.
-	if rep.Imported >= compactAfter {
-		if err := s.idx.Compact(ctx); err != nil {
-			return rep, apperr.Internal(err)
+	// in every segment: merge them now rather than on the first checks,
+	// while the identical names are looked up in the store.
+	compacted := make(chan error, 1)
+	go func() {
+		if rep.Imported < compactAfter {
+			compacted <- nil
+			return
 		}
+		compacted <- s.idx.Compact(ctx)
+	}()
+	reported := w.report()
+	if err := errors.Join(<-compacted, reported); err != nil {
+		return rep, apperr.Internal(err)
 	}
 	return rep, nil
 }
@@ -179,6 +188,10 @@ type batchWriter struct {
 	wg    sync.WaitGroup
 	mu    sync.Mutex
 	err   error
+
+	shared    []importRow    // rows whose 字号 was written before them
+	identical int            // rows with an identical name (guarded by mu)
+	first     []identicalRow // their first report lines (guarded by mu)
 }
 
 func newBatchWriter(ctx context.Context, s *Service, actor string, rep *ImportReport) *batchWriter {
@@ -187,8 +200,16 @@ func newBatchWriter(ctx context.Context, s *Service, actor string, rep *ImportRe
 
 // importRow is a valid row of the file and its line number.
 type importRow struct {
-	line int
-	e    *Enterprise
+	line   int
+	e      *Enterprise
+	issued bool // e.ID was issued by the sequence (kept when a conflict reruns the transaction)
+}
+
+// importAudit is what the audit entry of an imported record says was
+// written: the row as received (the record is derived from it).
+type importAudit struct {
+	Line  int   `json:"line"`
+	Input Input `json:"input"`
 }
 
 // flush commits the batch now (so records are durable in CSV order) and
@@ -200,27 +221,91 @@ func (w *batchWriter) flush(batch []importRow) error {
 	if err := w.failure(); err != nil {
 		return err
 	}
-	entries, docs, identical, err := w.s.commitBatch(w.actor, batch)
+	entries, docs, shared, err := w.s.commitBatch(w.actor, batch)
 	if err != nil {
 		return err
 	}
-	for _, d := range identical {
-		w.rep.Identical++
-		if len(w.rep.IdenticalNames) < maxReportedErrors {
-			w.rep.IdenticalNames = append(w.rep.IdenticalNames, d)
-		}
-	}
+	w.shared = append(w.shared, shared...)
 	w.slots <- struct{}{}
 	w.wg.Add(1)
 	go func() {
 		defer func() { <-w.slots; w.wg.Done() }()
-		if err := w.s.applyEntries(entries, docs); err != nil {
+		err := w.s.applyEntries(entries, docs)
+		if err != nil {
 			w.mu.Lock()
 			w.err = apperr.Internal(err)
 			w.mu.Unlock()
 		}
 	}()
 	return w.ctx.Err()
+}
+
+// reportIdentical looks up, once every row is committed, the identical
+// names of the rows whose 字号 was written before them: they are reported,
+// not decided, and the report depends only on the store and the file. The
+// rows of one scope and 字号 share one read of its listing.
+func (w *batchWriter) reportIdentical(groups [][]importRow) error {
+	var found []identicalRow
+	err := w.s.db.View(func(tx *store.Tx) error {
+		for _, rows := range groups {
+			cands, err := sameTradeName(tx, rows[0].e.Scope, rows[0].e.TradeName)
+			if err != nil {
+				return err
+			}
+			for _, row := range rows {
+				if same := w.s.identicalAmong(row.e, cands); len(same) > 0 {
+					found = append(found, identicalRow{row.line, fmt.Sprintf("第 %d 行：“%s”与%s相同", row.line, row.e.Name, identicalList(same))})
+				}
+			}
+			if err := w.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.identical += len(found)
+	w.first = append(w.first, found...)
+	if len(w.first) > 4*maxReportedErrors {
+		w.keepFirst()
+	}
+	return nil
+}
+
+// groupByTradeName groups rows by scope and 字号, in order of first row.
+func groupByTradeName(rows []importRow) [][]importRow {
+	at := map[string]int{}
+	var groups [][]importRow
+	for _, r := range rows {
+		k := r.e.Scope + "/" + r.e.TradeName
+		i, ok := at[k]
+		if !ok {
+			i = len(groups)
+			at[k] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], r)
+	}
+	return groups
+}
+
+// identicalRow is a report line of an identical name.
+type identicalRow struct {
+	line int
+	text string
+}
+
+// keepFirst keeps the report lines of the first rows (batches are looked
+// up concurrently, so they come in any order).
+func (w *batchWriter) keepFirst() {
+	sort.Slice(w.first, func(i, j int) bool { return w.first[i].line < w.first[j].line })
+	if len(w.first) > maxReportedErrors {
+		w.first = w.first[:maxReportedErrors]
+	}
 }
 
 func (w *batchWriter) failure() error {
@@ -235,6 +320,30 @@ func (w *batchWriter) wait() error {
 	return w.failure()
 }
 
+// report looks up the identical names of the rows that may have one and
+// completes the import report.
+func (w *batchWriter) report() error {
+	// Two look-ups at a time, as two batches are indexed.
+	groups := groupByTradeName(w.shared)
+	half := len(groups) / 2
+	errs := make(chan error, 2)
+	go func() { errs <- w.reportIdentical(groups[:half]) }()
+	go func() { errs <- w.reportIdentical(groups[half:]) }()
+	if err := errors.Join(<-errs, <-errs); err != nil {
+		return err
+	}
+	w.shared = nil
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.keepFirst()
+	w.rep.Identical = w.identical
+	w.rep.IdenticalNames = w.rep.IdenticalNames[:0]
+	for _, r := range w.first {
+		w.rep.IdenticalNames = append(w.rep.IdenticalNames, r.text)
+	}
+	return w.err
+}
+
 func (rep *ImportReport) reject(line int, err error) {
 	rep.Rejected++
 	if len(rep.Errors) < maxReportedErrors {
@@ -242,20 +351,20 @@ func (rep *ImportReport) reject(line int, err error) {
 	}
 }
 
-// commitBatch stores a batch of records in one transaction, each through
-// the registry's one write path (its own audit entry, its creation time
-// and protection kept when it replaces a record), and returns the outbox
-// entries, the index documents and a line per row whose name is identical
-// in law to another enterprise's.
-func (s *Service) commitBatch(actor string, batch []importRow) ([]store.OutboxEntry, map[string]index.NameDoc, []string, error) {
+// commitBatch stores a batch of records, each through the registry's one
+// write path (its own audit entry, its creation time and protection kept
+// when it replaces a record), and returns the outbox entries, the index
+// documents and the rows whose 字号 was written before (they may have an
+// identical name to report).
+func (s *Service) commitBatch(actor string, batch []importRow) ([]store.OutboxEntry, map[string]index.NameDoc, []importRow, error) {
 	entries := make([]store.OutboxEntry, 0, len(batch))
 	docs := make(map[string]index.NameDoc, len(batch))
-	var identical []string
+	var shared []importRow
 	// A record with its comparison record, listing, guard, outbox and audit
 	// entries is a dozen keys: a transaction holds commitChunk of them
 	// within badger's limit, and the batch is indexed as one.
 	for start := 0; start < len(batch); start += commitChunk {
-		e, d, ids, err := s.commitRows(actor, batch[start:min(start+commitChunk, len(batch))])
+		e, d, sh, err := s.commitRows(actor, batch[start:min(start+commitChunk, len(batch))])
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -263,15 +372,15 @@ func (s *Service) commitBatch(actor string, batch []importRow) ([]store.OutboxEn
 		for id, doc := range d {
 			docs[id] = doc
 		}
-		identical = append(identical, ids...)
+		shared = append(shared, sh...)
 	}
-	return entries, docs, identical, nil
+	return entries, docs, shared, nil
 }
 
 // commitChunk is how many imported records one transaction writes.
 const commitChunk = 1000
 
-func (s *Service) commitRows(actor string, batch []importRow) ([]store.OutboxEntry, map[string]index.NameDoc, []string, error) {
+func (s *Service) commitRows(actor string, batch []importRow) ([]store.OutboxEntry, map[string]index.NameDoc, []importRow, error) {
 	now := s.now().UTC()
 	var entries []store.OutboxEntry
 	var docs map[string]index.NameDoc
@@ -280,23 +389,27 @@ func (s *Service) commitRows(actor string, batch []importRow) ([]store.OutboxEnt
 		entries = make([]store.OutboxEntry, 0, len(batch))
 		docs = make(map[string]index.NameDoc, len(batch))
 		shared = shared[:0]
-		for _, row := range batch {
+		for i := range batch {
+			row := &batch[i]
 			e := row.e
+			issued := row.issued
 			if e.ID == "" {
 				seq, err := s.db.Next("enterprise")
 				if err != nil {
 					return err
 				}
 				e.ID = fmt.Sprintf("N%012d", seq)
+				row.issued, issued = true, true
 			}
-			w, err := s.write(tx, actor, "enterprise.import", e, now, keepStored)
+			w, err := s.write(tx, writeOp{actor: actor, action: "enterprise.import", now: now, mode: keepStored,
+				issued: issued, auditAfter: importAudit{Line: row.line, Input: InputOf(e)}}, e)
 			if err != nil {
 				return err
 			}
 			entries = append(entries, w.entry)
 			docs[e.ID] = docOf(e)
 			if w.shared {
-				shared = append(shared, row)
+				shared = append(shared, *row)
 			}
 		}
 		return nil
@@ -304,27 +417,7 @@ func (s *Service) commitRows(actor string, batch []importRow) ([]store.OutboxEnt
 	if err != nil {
 		return nil, nil, nil, storeErr(err)
 	}
-	// Identical names are reported, not decided: they are looked up after
-	// the commit, in a read transaction (an iterator inside a write
-	// transaction of a thousand records would sort its pending writes each
-	// time).
-	var identical []string
-	err = s.db.View(func(tx *store.Tx) error {
-		for _, row := range shared {
-			same, err := s.identicalTx(tx, row.e)
-			if err != nil {
-				return err
-			}
-			if len(same) > 0 {
-				identical = append(identical, fmt.Sprintf("第 %d 行：“%s”与%s相同", row.line, row.e.Name, identicalList(same)))
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, nil, storeErr(err)
-	}
-	return entries, docs, identical, nil
+	return entries, docs, shared, nil
 }
 
 // identicalList names identical enterprises for a report line.

@@ -46,10 +46,12 @@ func (s *Service) PutTx(tx *store.Tx, actor string, in Input, opt TxOptions) (*E
 		}
 		e.ReservedUntil = d.Format("2006-01-02")
 	}
+	issued := false
 	switch {
 	case opt.ID != "":
 		e.ID = opt.ID
 	case e.USCC == "" || opt.Former:
+		issued = true
 		seq, err := s.db.Next("enterprise")
 		if err != nil {
 			return nil, err
@@ -60,7 +62,7 @@ func (s *Service) PutTx(tx *store.Tx, actor string, in Input, opt TxOptions) (*E
 		}
 		e.ID = fmt.Sprintf("%s%012d", prefix, seq)
 	}
-	_, err = s.write(tx, actor, opt.Action, e, s.now().UTC(), keepStored)
+	_, err = s.write(tx, writeOp{actor: actor, action: opt.Action, now: s.now().UTC(), mode: keepStored, issued: issued}, e)
 	if err != nil {
 		return nil, err
 	}

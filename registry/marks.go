@@ -225,7 +225,7 @@ func (s *Service) SetProtected(ctx context.Context, actor, id string, protected 
 		}
 		after.Protected = protected
 		after.ProtectedReason = strings.TrimSpace(reason)
-		w, err := s.write(tx, actor, "enterprise.protection", &after, s.now().UTC(), asGiven)
+		w, err := s.write(tx, writeOp{actor: actor, action: "enterprise.protection", now: s.now().UTC(), mode: asGiven}, &after)
 		entry = w.entry
 		return err
 	})

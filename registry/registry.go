@@ -188,7 +188,8 @@ func (s *Service) PutReport(ctx context.Context, actor string, in Input) (*Enter
 	if err != nil {
 		return nil, nil, err
 	}
-	if e.ID == "" {
+	issued := e.ID == ""
+	if issued {
 		seq, err := s.db.Next("enterprise")
 		if err != nil {
 			return nil, nil, apperr.Internal(err)
@@ -198,7 +199,7 @@ func (s *Service) PutReport(ctx context.Context, actor string, in Input) (*Enter
 	var entry store.OutboxEntry
 	var identical []IdenticalName
 	err = s.db.Update(func(tx *store.Tx) error {
-		w, err := s.write(tx, actor, "", e, s.now().UTC(), keepStored)
+		w, err := s.write(tx, writeOp{actor: actor, now: s.now().UTC(), mode: keepStored, issued: issued}, e)
 		if err != nil {
 			return err
 		}

@@ -33,17 +33,33 @@ type written struct {
 	shared bool              // the 字号 was written before: other records may share it
 }
 
-// write stores e (whose ID is set) in tx. action "" is enterprise.create or
-// enterprise.update.
-func (s *Service) write(tx *store.Tx, actor, action string, e *Enterprise, now time.Time, mode writeMode) (written, error) {
+// writeOp is one write of an enterprise record.
+type writeOp struct {
+	actor  string
+	action string // "": enterprise.create or enterprise.update
+	now    time.Time
+	mode   writeMode
+	// issued: the id was just issued by the sequence, so there is no
+	// record to replace and none is read (a bulk import's common case).
+	issued bool
+	// auditAfter, when set, is what the audit entry records as written in
+	// place of the whole record (an import records the row it received).
+	auditAfter any
+}
+
+// write stores e (whose ID is set) in tx.
+func (s *Service) write(tx *store.Tx, op writeOp, e *Enterprise) (written, error) {
+	actor, action, now, mode := op.actor, op.action, op.now, op.mode
 	var w written
 	var old Enterprise
-	switch err := tx.Get(store.EnterpriseKey(e.ID), &old); {
-	case err == nil:
-		w.before = &old
-	case errors.Is(err, store.ErrNotFound):
-	default:
-		return w, err
+	if !op.issued {
+		switch err := tx.Get(store.EnterpriseKey(e.ID), &old); {
+		case err == nil:
+			w.before = &old
+		case errors.Is(err, store.ErrNotFound):
+		default:
+			return w, err
+		}
 	}
 	before := w.before
 	if mode == keepStored {
@@ -83,6 +99,9 @@ func (s *Service) write(tx *store.Tx, actor, action string, e *Enterprise, now t
 		return w, err
 	}
 	audit := store.AuditEntry{At: now, Actor: actor, Action: action, Object: "enterprise/" + e.ID, After: e}
+	if op.auditAfter != nil {
+		audit.After = op.auditAfter
+	}
 	if before != nil {
 		audit.Before = before
 	}
@@ -129,7 +148,9 @@ func list(tx *store.Tx, e *Enterprise) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return n > 0, tx.PutRaw(store.TradeNameKey(e.Scope, e.TradeName, e.ID), nil)
+	// The listing carries the comparison record: the names of a 字号 are
+	// read in one scan, not one read per name.
+	return n > 0, tx.PutRaw(store.TradeNameKey(e.Scope, e.TradeName, e.ID), []byte(encodeCandidate(e)))
 }
 
 func unlist(tx *store.Tx, e *Enterprise) error {
@@ -160,7 +181,7 @@ func (s *Service) SetMaskedTx(tx *store.Tx, actor, id string, masked bool) error
 	if !masked {
 		action = "enterprise.unmask"
 	}
-	_, err := s.write(tx, actor, action, &e, s.now().UTC(), asGiven)
+	_, err := s.write(tx, writeOp{actor: actor, action: action, now: s.now().UTC(), mode: asGiven}, &e)
 	return err
 }
 
@@ -191,24 +212,22 @@ func (s *Service) SameTradeNameTx(tx *store.Tx, scope, tradeName string) ([]name
 
 func sameTradeName(tx *store.Tx, scope, tradeName string) ([]name.Existing, error) {
 	prefix := store.TradeNamePrefix(scope, tradeName)
-	var ids []string
-	if err := tx.Keys(prefix, func(k string) error {
-		ids = append(ids, k[len(prefix):])
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	out := make([]name.Existing, 0, len(ids))
-	for _, id := range ids {
-		x, ok, err := candidate(tx, id)
-		if err != nil {
-			return nil, err
+	var out []name.Existing
+	err := tx.Scan(prefix, "", false, func(k string, v []byte) (bool, error) {
+		x, ok := decodeCandidate(v)
+		if !ok {
+			// Listed by an older layout: read the record itself.
+			var err error
+			if x, ok, err = candidate(tx, k[len(prefix):]); err != nil {
+				return false, err
+			}
 		}
 		if ok {
 			out = append(out, x)
 		}
-	}
-	return out, nil
+		return true, nil
+	})
+	return out, err
 }
 
 // IdenticalName is an enterprise whose name the law treats as identical to
@@ -231,9 +250,16 @@ func (s *Service) identicalTx(tx *store.Tx, e *Enterprise) ([]IdenticalName, err
 	if err != nil {
 		return nil, err
 	}
+	return s.identicalAmong(e, cands), nil
+}
+
+// identicalAmong lists the names among cands (records filed under e's
+// scope and 字号) that are identical in law to e today.
+func (s *Service) identicalAmong(e *Enterprise, cands []name.Existing) []IdenticalName {
 	var out []IdenticalName
 	var mine *name.Parts
 	self := e.existing()
+	today := s.now()
 	for i := range cands {
 		c := &cands[i]
 		if c.ID == e.ID || (e.USCC != "" && c.USCC == e.USCC) {
@@ -242,9 +268,9 @@ func (s *Service) identicalTx(tx *store.Tx, e *Enterprise) ([]IdenticalName, err
 		if mine == nil {
 			mine = name.Parse(e.Name)
 		}
-		if name.IdenticalTo(&self, c, mine, s.now(), s.Level) == name.Identical {
+		if name.IdenticalTo(&self, c, mine, today, s.Level) == name.Identical {
 			out = append(out, IdenticalName{ID: c.ID, Name: c.Name, USCC: c.USCC, Status: c.Status})
 		}
 	}
-	return out, nil
+	return out
 }
