@@ -136,18 +136,7 @@ func (s *Service) build(in Input, p *name.Parts) (*Enterprise, error) {
 	if p == nil {
 		p = name.Parse(nm)
 	}
-	e.Normalized = p.Normalized
-	e.TradeName = p.TradeName
-	e.IndustryExpr = p.Industry
-	if p.HasIndustry() {
-		e.NameIndustry = p.NameIndustry.String()
-	}
-	for _, t := range p.IndustryTerms {
-		if t.Group != "" && t.Kind == "industry" {
-			e.IndustryGroup = t.Group
-			break
-		}
-	}
+	e.derive(p)
 	code := in.IndustryCode
 	if code == "" {
 		return nil, apperr.Invalid("industry_code 不能为空（GB/T 4754-2017 行业代码，如 I65 或 6513）")

@@ -183,3 +183,72 @@ func TestEnsureTradeNameIndex(t *testing.T) {
 		t.Fatalf("same 字号 after migration: %d %v", got, err)
 	}
 }
+
+// A store whose names were parsed by another parser version gets their
+// parts derived again: the record, the 字号 listing grants decide on and
+// the name index follow the current parser.
+func TestReparseMovesChangedNames(t *testing.T) {
+	ctx := context.Background()
+	db, reg := newRegistry(t)
+	a := xinghe
+	a.USCC = usccOf("91410400MA44XH001")
+	if _, err := reg.Put(ctx, "registrar:k", a); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := reg.Reparse(ctx); err != nil || n != 0 {
+		t.Fatalf("first reparse of a current store: %d %v", n, err)
+	}
+	// As an older parser would have left it: another 字号, listed under it.
+	err := db.Update(func(tx *store.Tx) error {
+		var e registry.Enterprise
+		if err := tx.Get(store.EnterpriseKey(a.USCC), &e); err != nil {
+			return err
+		}
+		if err := tx.Delete(store.TradeNameKey(e.Scope, e.TradeName, e.ID)); err != nil {
+			return err
+		}
+		e.TradeName = "星河科"
+		if err := tx.Put(store.EnterpriseKey(e.ID), &e); err != nil {
+			return err
+		}
+		if err := tx.PutRaw(store.TradeNameKey(e.Scope, e.TradeName, e.ID), nil); err != nil {
+			return err
+		}
+		return tx.Put(store.MetaKey("name_parser_version"), 0)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := reg.Reparse(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("reparse: %d %v; want 1", n, err)
+	}
+	if err := reg.ApplyOutbox(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e, err := reg.Get(ctx, a.USCC)
+	if err != nil || e.TradeName != "星河" {
+		t.Fatalf("record after reparse: %+v %v", e, err)
+	}
+	err = db.Update(func(tx *store.Tx) error {
+		for tn, want := range map[string]int{"星河": 1, "星河科": 0} {
+			cands, err := reg.SameTradeNameTx(tx, "410400", tn)
+			if err != nil {
+				return err
+			}
+			if len(cands) != want {
+				t.Errorf("listed under %s: %d, want %d", tn, len(cands), want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := candidates(t, reg, "星河"); len(got) != 1 {
+		t.Errorf("index candidates for 星河: %v", got)
+	}
+	if n, err := reg.Reparse(ctx); err != nil || n != 0 {
+		t.Fatalf("second reparse: %d %v", n, err)
+	}
+}

@@ -169,6 +169,14 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 	a.Registry.Level = level
 	// Grants decide on the 字号 listing: a store written before it existed
 	// gets it before anything is served (once; a complete store is one read).
+	// Names stored under another parser version get their parts again
+	// (their index updates go through the outbox, applied while loading).
+	if n, err := a.Registry.Reparse(ctx); err != nil {
+		a.cancel()
+		return nil, errors.Join(fmt.Errorf("parse stored names again: %w", err), a.closeStores())
+	} else if n > 0 {
+		log.Info("stored names parsed again under the current parser", "changed", n, "parser_version", name.ParserVersion)
+	}
 	if n, err := a.Registry.EnsureTradeNameIndex(ctx); err != nil {
 		a.cancel()
 		return nil, errors.Join(fmt.Errorf("list enterprises by 字号: %w", err), a.closeStores())
