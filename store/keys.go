@@ -20,7 +20,8 @@ const (
 	PrefixAuditByObj = "ao/"   // ao/<object>/<seq:016x>: audit entries by object (empty value)
 	PrefixMeta       = "meta/" // meta/<name>: small settings and markers
 	PrefixSeq        = "seq/"  // seq/<name>: badger sequence leases
-	PrefixIdempotent = "idem/" // idem/<scope>/<sha256 hex>: the result of a request made with an Idempotency-Key
+	PrefixIdempotent = "idem/" // idem/<op>/<sha256 hex>: the result of a request made with an Idempotency-Key
+	PrefixReport     = "frp/"  // frp/<seq:016x>: a finding an applicant reported as wrong (feedback)
 
 	// The lifecycle package.
 	PrefixName     = "res/" // res/<id>: name record through its lifecycle
@@ -41,7 +42,7 @@ const (
 // Prefixes lists every prefix of the key layout.
 var Prefixes = []string{
 	PrefixEnterprise, PrefixCandidate, PrefixTradeName, PrefixTradeGuard, PrefixTrademark, PrefixOutbox,
-	PrefixAPIKey, PrefixAudit, PrefixAuditByObj, PrefixMeta, PrefixSeq, PrefixIdempotent,
+	PrefixAPIKey, PrefixAudit, PrefixAuditByObj, PrefixMeta, PrefixSeq, PrefixIdempotent, PrefixReport,
 	PrefixName, PrefixNameLock, PrefixNameUSCC, PrefixDispute, PrefixEvidence, PrefixToken,
 	PrefixHolidays, PrefixAbnormal, PrefixCatalogue, PrefixNotice, PrefixNoticeID,
 }
