@@ -173,6 +173,11 @@ func TestOrgForms(t *testing.T) {
 		"星泉科技中心（有限合伙）":  "中心（有限合伙）",
 		"星河超市":          "超市",
 		"星河科技有限公司湛河分公司": "分公司",
+		"喜悦农机农民专业合作社":   "农民专业合作社",
+		"风和家禽养殖专业合作社":   "专业合作社",
+		"曹镇村股份经济合作社":    "股份经济合作社",
+		"高陵区农村信用合作联社":   "联社",
+		"星河支行":          "支行",
 	} {
 		_, f, ok := TrimOrgForm(in)
 		if !ok || f.Text != want {
@@ -182,5 +187,70 @@ func TestOrgForms(t *testing.T) {
 	_, f, _ := TrimOrgForm("星河科技有限公司")
 	if f.Fits(SoleProprietorship) || !f.Fits(LimitedCompany) {
 		t.Errorf("有限公司 fits %v", f.EntTypes)
+	}
+}
+
+func TestRegionForms(t *testing.T) {
+	for _, tc := range []struct {
+		label, text, code string
+		form              RegionForm
+	}{
+		{"county without 县", "宝丰", "410421", FormCountyShort},
+		{"county-level city without 市", "福清", "350181", FormCountyShort},
+		{"autonomous county short", "彭水", "500243", FormCountyShort},
+		{"autonomous county with 各族", "隆林", "451031", FormCountyShort},
+		{"autonomous county short + 县", "化隆县", "630224", FormShort},
+		{"autonomous county short + 自治县", "印江自治县", "520625", FormShort},
+		{"abbreviation", "喀左县", "211324", FormShort},
+		{"autonomous prefecture", "黔东南", "522600", FormShort},
+		{"autonomous prefecture + 州", "凉山州", "513400", FormShort},
+		{"league", "兴安", "152200", FormShort},
+		{"district without 区", "武进", "320412", FormDistrictShort},
+		{"former county-level city", "吴江市", "320509", FormFormer},
+		{"former county", "平安县", "630203", FormFormer},
+		{"county that became a city", "宁乡县", "430182", FormFormer},
+		{"renamed city", "襄樊", "420600", FormFormer},
+		{"county renamed under a new name", "任县", "130505", FormFormer},
+		{"merged district", "下城区", "330105", FormFormer},
+	} {
+		t.Run(tc.label, func(t *testing.T) {
+			for _, rn := range RegionFormsOf(tc.text) {
+				if rn.Region.Code == tc.code && rn.Form == tc.form {
+					return
+				}
+			}
+			t.Errorf("RegionFormsOf(%s) = %+v, want %s as form %d", tc.text, RegionFormsOf(tc.text), tc.code, tc.form)
+		})
+	}
+	for _, text := range []string{"宁乡", "鲁山", "平顶山"} {
+		for _, rn := range RegionFormsOf(text) {
+			if rn.Form == FormFormer {
+				t.Errorf("%s read as a former name of %s", text, rn.Region.Name)
+			}
+		}
+	}
+	if got := RegionFormsOf("海南"); len(got) == 0 || got[0].Region.Code != "460000" {
+		t.Errorf("海南 should read as the province first: %+v", got)
+	}
+}
+
+func TestBranchWordSuffix(t *testing.T) {
+	for _, tc := range []struct {
+		in, word string
+		only     bool
+	}{
+		{"交通银行股份有限公司重庆朝天门支行", "支行", true},
+		{"中国人寿保险股份有限公司忻州分公司五寨县三岔镇营销服务部", "营销服务部", false},
+		{"星河有限公司西华营业所", "营业所", true},
+		{"星河有限公司荣华大药房", "大药房", false},
+		{"星河有限公司城东分店", "分店", true},
+	} {
+		word, only, ok := BranchWordSuffix(tc.in)
+		if !ok || word != tc.word || only != tc.only {
+			t.Errorf("BranchWordSuffix(%s) = %q %v %v, want %q %v", tc.in, word, only, ok, tc.word, tc.only)
+		}
+	}
+	if _, _, ok := BranchWordSuffix("星河科技有限公司"); ok {
+		t.Error("a company form is no branch word")
 	}
 }

@@ -39,6 +39,39 @@ type regionTable struct {
 	byCode map[string]*Region
 	byName map[string][]*Region // full names and short names
 	byHead map[rune][]string    // keys of byName by first character, longest first
+	// forms holds every way a name may write a division: full and short
+	// names, the short forms of counties and districts, former names.
+	forms     map[string][]RegionName
+	formsHead map[rune][]string // keys of forms by first character, longest first
+}
+
+// RegionForm says how a name writes a division.
+type RegionForm int
+
+// Ways of writing a division, from the most to the least certain.
+const (
+	// FormFull is the official name: 河南省, 平顶山市, 鲁山县, 彭水苗族土家族自治县.
+	FormFull RegionForm = iota + 1
+	// FormShort is a province or 设区的市 without its level suffix (河南,
+	// 平顶山, 黔东南), or a county written as short + 县/州/旗 (化隆县, 黔西南州).
+	FormShort
+	// FormCountyShort is a county, county-level city or banner without its
+	// suffix (宝丰, 福清, 彭水): a region at the head of a name only when a
+	// 字号 of two characters or more follows it.
+	FormCountyShort
+	// FormDistrictShort is a 市辖区 without 区 (武进 of 常州市武进区): a region
+	// only after its city.
+	FormDistrictShort
+	// FormFormer is the former name of a renamed, merged or abolished
+	// division (吴江市, 平安县, 襄樊); Region is its successor.
+	FormFormer
+)
+
+// RegionName is one way of writing a division.
+type RegionName struct {
+	Text   string
+	Region *Region
+	Form   RegionForm
 }
 
 var (
@@ -119,6 +152,7 @@ func loadRegions() *regionTable {
 		for _, ns := range t.byHead {
 			sortLongestFirst(ns)
 		}
+		t.buildForms()
 		regions = t
 	})
 	return regions
@@ -180,5 +214,221 @@ func sortLongestFirst(ss []string) {
 	})
 }
 
+// DevZoneWordAt returns the longest generic development-zone word s starts
+// with, or "".
+func DevZoneWordAt(s string) string {
+	best := ""
+	for _, w := range devZoneWords {
+		if strings.HasPrefix(s, w) && len(w) > len(best) {
+			best = w
+		}
+	}
+	return best
+}
+
 // IsDevZoneWord reports whether s is a generic development-zone word.
 func IsDevZoneWord(s string) bool { return containsString(devZoneWords, s) }
+
+// ethnicGroups are the names of China's minority nationalities as they
+// appear in the names of autonomous divisions (彭水苗族土家族自治县,
+// 博尔塔拉蒙古自治州), longest first where one is a prefix of another.
+var ethnicGroups = []string{
+	"柯尔克孜族", "乌孜别克族", "维吾尔族", "哈萨克族", "塔吉克族", "塔塔尔族", "达斡尔族", "鄂伦春族", "鄂温克族",
+	"俄罗斯族", "土家族", "哈尼族", "傈僳族", "拉祜族", "东乡族", "纳西族", "景颇族", "仫佬族", "布依族", "朝鲜族",
+	"撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族", "德昂族", "保安族", "裕固族", "独龙族", "赫哲族",
+	"门巴族", "珞巴族", "基诺族", "高山族", "蒙古族", "布朗族", "各族", "回族", "藏族", "苗族", "彝族", "壮族",
+	"侗族", "瑶族", "白族", "傣族", "黎族", "佤族", "畲族", "水族", "羌族", "怒族", "京族", "土族", "满族",
+	"柯尔克孜", "哈萨克", "蒙古",
+}
+
+// stripEthnic removes the ethnic qualifiers that end base (围场满族蒙古族 → 围场).
+func stripEthnic(base string) string {
+	for {
+		cut := false
+		for _, e := range ethnicGroups {
+			if s := strings.TrimSuffix(base, e); s != base && s != "" {
+				base, cut = s, true
+				break
+			}
+		}
+		if !cut {
+			return base
+		}
+	}
+}
+
+// prefectureShort derives the usual short form of an autonomous
+// prefecture, a 地区 or a 盟: 黔东南苗族侗族自治州 → 黔东南, 阿里地区 → 阿里,
+// 兴安盟 → 兴安; "" when it would leave fewer than two characters.
+func prefectureShort(name string) string {
+	for _, suf := range []string{"自治州", "地区", "盟"} {
+		if base := strings.TrimSuffix(name, suf); base != name {
+			if s := stripEthnic(base); utf8.RuneCountInString(s) >= 2 {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// countyForms derives the forms of a county-level name other than the full
+// one, by rule: the level suffix (县, 市, 旗, 区) and the ethnic qualifier of an
+// autonomous county dropped (彭水苗族土家族自治县 → 彭水; also 彭水县,
+// 彭水自治县). Forms shorter than two characters are not kept.
+func countyForms(r *Region) map[string]RegionForm {
+	out := map[string]RegionForm{}
+	put := func(s string, f RegionForm) {
+		if utf8.RuneCountInString(s) >= 2 && s != r.Name {
+			out[s] = f
+		}
+	}
+	name := r.Name
+	switch {
+	case r.DevZone:
+		// Zones keep their official names; a city's short name joined to a
+		// generic zone word is read by the parser.
+	case strings.HasSuffix(name, "自治县"), strings.HasSuffix(name, "自治旗"):
+		suf := "县"
+		if strings.HasSuffix(name, "自治旗") {
+			suf = "旗"
+		}
+		s := stripEthnic(strings.TrimSuffix(strings.TrimSuffix(name, "自治县"), "自治旗"))
+		if utf8.RuneCountInString(s) >= 2 {
+			put(s, FormCountyShort)
+			put(s+suf, FormShort)
+			put(s+"自治"+suf, FormShort)
+		}
+	case r.CityDistrict:
+		if strings.HasSuffix(name, "新区") || strings.HasSuffix(name, "林区") || strings.HasSuffix(name, "特区") {
+			break
+		}
+		put(strings.TrimSuffix(name, "区"), FormDistrictShort)
+	case strings.HasSuffix(name, "县"), strings.HasSuffix(name, "市"), strings.HasSuffix(name, "旗"):
+		put(string([]rune(name)[:utf8.RuneCountInString(name)-1]), FormCountyShort)
+	}
+	return out
+}
+
+// countyAliases are established abbreviations of autonomous counties that
+// no suffix rule derives (喀左 for 喀喇沁左翼蒙古族自治县).
+var countyAliases = map[string]string{"喀左": "211324", "喀左县": "211324"}
+
+// buildForms fills t.forms: official names, short names, the derived county
+// and district forms, and former names. Former names come from
+// data/regions/renamed.csv and from the rule that a district or
+// county-level city whose old suffix (县, 市) no current division carries
+// was once so named (吴江市 → 吴江区, 平安县 → 平安区, 宁乡县 → 宁乡市).
+func (t *regionTable) buildForms() {
+	t.forms = map[string][]RegionName{}
+	seen := map[string]bool{}
+	put := func(text string, r *Region, f RegionForm) {
+		key := text + "\x00" + r.Code + "\x00" + string(rune('0'+f))
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		t.forms[text] = append(t.forms[text], RegionName{Text: text, Region: r, Form: f})
+	}
+	var all []*Region
+	for _, r := range t.byCode {
+		all = append(all, r)
+	}
+	// Provinces first, then cities, then counties, each by code, so that
+	// homonyms list the highest level first (海南 is the province).
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].Level != all[j].Level {
+			return all[i].Level < all[j].Level
+		}
+		return all[i].Code < all[j].Code
+	})
+	for _, r := range all {
+		put(r.Name, r, FormFull)
+	}
+	for _, r := range all {
+		if r.Short != "" {
+			put(r.Short, r, FormShort)
+		}
+		// Prefectures, 地区 and 盟 in their usual short forms (黔东南,
+		// 凉山州). They are not added to byName: as a 字号 (红河, 玉树)
+		// such a word usually has another meaning.
+		if s := prefectureShort(r.Name); r.Level == City && s != "" {
+			put(s, r, FormShort)
+			if strings.HasSuffix(r.Name, "自治州") {
+				put(s+"州", r, FormShort)
+			}
+		}
+	}
+	var counties []*Region
+	for _, r := range all {
+		if r.Level == County {
+			counties = append(counties, r)
+		}
+	}
+	for _, r := range counties {
+		// A text that also names a province or city (朝阳) lists the
+		// county's reading after it.
+		for text, f := range countyForms(r) {
+			put(text, r, f)
+		}
+	}
+	for alias, code := range countyAliases {
+		if r := t.byCode[code]; r != nil {
+			put(alias, r, FormShort)
+		}
+	}
+	for _, r := range counties {
+		if r.DevZone || r.Level != County {
+			continue
+		}
+		base := string([]rune(r.Name)[:utf8.RuneCountInString(r.Name)-1])
+		if utf8.RuneCountInString(base) < 2 || strings.Contains(r.Name, "自治") {
+			continue
+		}
+		var old []string
+		switch {
+		case r.CityDistrict && !strings.HasSuffix(r.Name, "新区"):
+			old = []string{base + "县", base + "市"}
+		case strings.HasSuffix(r.Name, "市"):
+			old = []string{base + "县"}
+		}
+		for _, o := range old {
+			if len(t.byName[o]) == 0 {
+				put(o, r, FormFormer)
+			}
+		}
+	}
+	for _, row := range readCSV("data/regions/renamed.csv") {
+		if r := t.byCode[row[1]]; r != nil {
+			put(row[0], r, FormFormer)
+		}
+	}
+	t.formsHead = map[rune][]string{}
+	for n := range t.forms {
+		head := []rune(n)[0]
+		t.formsHead[head] = append(t.formsHead[head], n)
+	}
+	for _, ns := range t.formsHead {
+		sortLongestFirst(ns)
+	}
+}
+
+// RegionNamesAt returns every way of writing a division that s starts with,
+// the longest text first; homonyms of one text list the highest level
+// first, then official before derived forms.
+func RegionNamesAt(s string) []RegionName {
+	t := loadRegions()
+	head, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
+		return nil
+	}
+	var out []RegionName
+	for _, n := range t.formsHead[head] {
+		if strings.HasPrefix(s, n) {
+			out = append(out, t.forms[n]...)
+		}
+	}
+	return out
+}
+
+// RegionFormsOf returns the readings of exactly the text s.
+func RegionFormsOf(s string) []RegionName { return loadRegions().forms[s] }

@@ -11,7 +11,7 @@ import (
 // Parse gave them (their 字号 keys the index and the listing grants decide
 // on), so a change that can parse a name otherwise must increase it: the
 // registry then derives every stored name's parts again at start-up.
-const ParserVersion = 1
+const ParserVersion = 2
 
 // Span is a half-open range of rune (character) offsets in the normalized name.
 type Span [2]int
@@ -36,6 +36,9 @@ type Parts struct {
 	RegionPos     string
 	Regions       []*dict.Region // the divisions of the region part, outermost first
 	RegionGeneric string         // a generic development-zone word used as region (高新区)
+	// RegionNames says how each division of Regions is written (full,
+	// short, former name …); a former name's Region is its successor.
+	RegionNames []dict.RegionName
 
 	TradeName     string
 	TradeNameSpan Span
@@ -55,16 +58,27 @@ type Parts struct {
 	ChinaMarker Span // position of （中国）, empty if absent
 
 	// For branches: the parent's full name and the branch's own qualifier.
+	// OrgForm is then the branch word (分公司, 支行, 营业所 …) and
+	// ParentOrgForm the parent's form; the other parts are the parent's.
 	Parent          string
 	BranchQualifier string
+	ParentOrgForm   string
+	// BranchRegions are the divisions named at the head of the qualifier
+	// (…有限公司怀化分公司): where the branch is, whatever its parent's region.
+	BranchRegions []dict.RegionName
 }
 
 // HasIndustry reports whether the name uses an industry expression that is
 // not a generic business-feature word (实业, 发展 …).
 func (p *Parts) HasIndustry() bool { return !p.NameIndustry.IsZero() }
 
-// IsBranch reports whether the name is a branch's (…分公司).
-func (p *Parts) IsBranch() bool { return p.orgForm.Fits(dict.Branch) && len(p.orgForm.EntTypes) == 1 }
+// IsBranch reports whether the name is a branch's: its parent's full name
+// and a branch part (…有限公司湛河分公司).
+func (p *Parts) IsBranch() bool { return p.Parent != "" && p.branchForm() }
+
+// branchForm reports whether the form is one only a branch uses (分公司,
+// 支行 …), with or without a parent's name before it.
+func (p *Parts) branchForm() bool { return p.orgForm.Fits(dict.Branch) && len(p.orgForm.EntTypes) == 1 }
 
 // EntTypes returns the enterprise types the organisational form fits.
 func (p *Parts) EntTypes() []string { return p.orgForm.EntTypes }
@@ -90,21 +104,18 @@ func Parse(raw string) *Parts {
 	body := n
 
 	// A branch is its parent's full name plus a qualifier and 分公司 etc.
-	if rest, form, ok := dict.TrimOrgForm(body); ok && form.Fits(dict.Branch) && len(form.EntTypes) == 1 {
-		p.orgForm = form
-		p.OrgForm = form.Text
-		p.OrgFormSpan = Span{runeIndex(n, len(rest)), len([]rune(n))}
-		if i := strings.LastIndex(rest, "公司"); i > 0 {
-			p.Parent = rest[:i+len("公司")]
-			p.BranchQualifier = rest[i+len("公司"):]
-		} else {
-			p.Parent = rest
-		}
-		parent := Parse(p.Parent)
-		p.Region, p.RegionSpan, p.RegionPos, p.Regions, p.RegionGeneric = parent.Region, parent.RegionSpan, parent.RegionPos, parent.Regions, parent.RegionGeneric
+	if parent, qualifier, word, ok := splitBranch(body); ok {
+		p.orgForm = dict.BranchForm(word)
+		p.OrgForm = word
+		p.OrgFormSpan = Span{runeIndex(n, len(n)-len(word)), len([]rune(n))}
+		p.Parent = strings.TrimSuffix(strings.TrimSuffix(n, word), qualifier)
+		p.BranchQualifier = qualifier
+		p.ParentOrgForm = parent.OrgForm
+		p.Region, p.RegionSpan, p.RegionPos, p.Regions, p.RegionGeneric, p.RegionNames = parent.Region, parent.RegionSpan, parent.RegionPos, parent.Regions, parent.RegionGeneric, parent.RegionNames
 		p.TradeName, p.TradeNameSpan = parent.TradeName, parent.TradeNameSpan
 		p.Industry, p.IndustrySpan, p.IndustryTerms, p.NameIndustry = parent.Industry, parent.IndustrySpan, parent.IndustryTerms, parent.NameIndustry
 		p.Group, p.ChinaMarker = parent.Group, parent.ChinaMarker
+		p.BranchRegions = branchRegions(qualifier)
 		return p
 	}
 
@@ -177,17 +188,17 @@ func Parse(raw string) *Parts {
 		// The head region must be written as one run in the name: one that
 		// only appears once a bracketed group is taken out (平顶（中国）山市)
 		// is no region, and has no span to point at.
-		if head, regs, generic, short := headRegion(body); head != "" && strings.Contains(n, head) {
-			trade, terms := splitIndustry(body[len(head):])
-			// A short region name (长春 of 长春藤) that leaves less than a
-			// two-character 字号 was part of the 字号.
-			if !short || len([]rune(trade)) >= 2 {
-				// A region at the head wins over a bracketed repetition.
-				p.setRegion(n, head, strings.Index(n, head), RegionBefore, regs)
-				p.RegionGeneric = generic
-				body = body[len(head):]
-				p.TradeName, p.IndustryTerms = trade, terms
+		if head, names, generic, trade, terms := headRegionFor(body, p.RegionPos != RegionNone); head != "" && strings.Contains(n, head) {
+			// A region at the head wins over a bracketed repetition.
+			regs := make([]*dict.Region, len(names))
+			for i, rn := range names {
+				regs[i] = rn.Region
 			}
+			p.setRegion(n, head, strings.Index(n, head), RegionBefore, regs)
+			p.RegionNames = names
+			p.RegionGeneric = generic
+			body = body[len(head):]
+			p.TradeName, p.IndustryTerms = trade, terms
 		}
 	}
 
@@ -269,60 +280,162 @@ func industryOf(terms []dict.IndustryTerm) dict.Industry {
 // regionChain resolves s as a whole to a chain of divisions (province, city,
 // county), each inside the previous one; nil if s is not such a chain.
 func regionChain(s string) []*dict.Region {
-	head, regs, generic, _ := headRegion(s)
+	links, generic := headLinks(s)
+	head := ""
+	var regs []*dict.Region
+	for _, l := range links {
+		head += l.Text
+		regs = append(regs, l.Region)
+	}
 	if head != s || generic != "" {
 		return nil
 	}
 	return regs
 }
 
-// headRegion finds the longest chain of region names at the head of s:
-// 河南省平顶山市湛河区, 平顶山市, 平顶山高新区, 湛河区, 高新区. A chain that
-// starts with a short name (平顶山 for 平顶山市) is kept only if at least two
-// characters follow it, since short names are also ordinary words; short
-// reports such a chain so that the caller can drop it if it leaves no 字号.
-func headRegion(s string) (head string, regs []*dict.Region, generic string, short bool) {
+// headRegionFor finds the region at the head of body and splits what
+// follows it into 字号 and industry expression. A chain whose last division
+// is not written in full (宝丰, 平顶山, 常州市武进) is shortened while it
+// leaves less than a two-character 字号: the short name was part of the 字号
+// (长春藤, 宝丰酒业). When the name also has a bracketed region
+// (东方盈通（北京）), a county, district or former name at the head is read as
+// part of the 字号.
+func headRegionFor(body string, bracketed bool) (head string, names []dict.RegionName, generic, trade string, terms []dict.IndustryTerm) {
+	links, gen := headLinks(body)
+	if len(links) == 0 && gen != "" {
+		trade, terms = splitIndustry(body[len(gen):])
+		return gen, nil, gen, trade, terms
+	}
+	if bracketed && len(links) > 0 {
+		switch links[0].Form {
+		case dict.FormCountyShort, dict.FormDistrictShort, dict.FormFormer:
+			return "", nil, "", "", nil
+		}
+	}
+	for k := len(links); k > 0; k-- {
+		h := ""
+		for _, l := range links[:k] {
+			h += l.Text
+		}
+		g := ""
+		if k == len(links) {
+			g = gen
+		}
+		tr, ts := splitIndustry(body[len(h)+len(g):])
+		if links[k-1].Form != dict.FormFull && g == "" && (len([]rune(tr)) < 2 || dict.IsIndustryTerm(tr)) {
+			continue
+		}
+		return h + g, links[:k], g, tr, ts
+	}
+	return "", nil, "", "", nil
+}
+
+// headLinks finds the longest chain of division names at the head of s,
+// each inside the previous one: 河南省平顶山市湛河区, 平顶山市, 广西隆林,
+// 常州市武进, 宝丰, 吴江市 (a former name), followed by an optional generic
+// development-zone word (平顶山高新区, 石河子开发区). A district written
+// without 区 is read only after its city.
+func headLinks(s string) (links []dict.RegionName, generic string) {
 	rest := s
 	var parent *dict.Region
-	firstShort := false
 	for {
-		found := false
-		for _, cand := range dict.RegionPrefixes(rest) {
-			if dict.IsDevZoneWord(cand) {
-				// A generic development-zone word: inside a chain it belongs to
-				// the last division; at the head it stands alone (and is refused).
-				head += cand
-				generic = cand
-				rest = rest[len(cand):]
-				found = false
+		zone := dict.DevZoneWordAt(rest)
+		var found *dict.RegionName
+		for _, cand := range dict.RegionNamesAt(rest) {
+			if len(cand.Text) <= len(zone) {
 				break
 			}
-			for _, r := range dict.RegionsNamed(cand) {
-				if parent != nil && !inside(r, parent) {
-					continue
-				}
-				if len([]rune(rest)) == len([]rune(cand)) && head == "" && cand != s {
-					continue
-				}
-				if parent == nil && cand != r.Name {
-					firstShort = true
-				}
-				regs = append(regs, r)
-				parent = r
-				head += cand
-				rest = rest[len(cand):]
-				found = true
-				break
+			r := cand.Region
+			// A district without 区 only after its city (or municipality).
+			if cand.Form == dict.FormDistrictShort && (parent == nil || (parent.Level != dict.City && r.CityCode != parent.Code)) {
+				continue
 			}
-			if found {
-				break
+			if parent != nil && !inside(r, parent) {
+				continue
 			}
+			found = &cand
+			break
 		}
-		if !found || parent == nil || parent.Level == dict.County {
+		if found == nil {
+			if zone != "" && (parent == nil || parent.Level != dict.County) {
+				generic = zone
+			}
+			return links, generic
+		}
+		links = append(links, *found)
+		parent = found.Region
+		rest = rest[len(found.Text):]
+		if parent.Level == dict.County {
+			// A zone of a county or county-level city: 石河子开发区,
+			// 宝丰县产业集聚区.
+			return links, dict.DevZoneWordAt(rest)
+		}
+	}
+}
+
+// branchRegions reads the divisions named at the head of a branch's
+// qualifier (怀化, 习水县, 华亭县 — a former name there only locates the
+// branch).
+func branchRegions(qualifier string) []dict.RegionName {
+	links, _ := headLinks(qualifier)
+	return links
+}
+
+// parentFormEnds are the words that may end a parent's name before a branch
+// part, in order of preference, with the characters that must not follow
+// them (社区, 厂房 are words of their own).
+var parentFormEnds = []struct {
+	word    string
+	notNext string
+}{
+	{"公司", ""},
+	{"银行", "卡"},
+	{"社", "区会保团交员"},
+	{"厂", "区家房址商长矿"},
+}
+
+// splitBranch splits a branch's name into its parent (parsed), the
+// qualifier and the branch word: 交通银行股份有限公司重庆朝天门支行 →
+// 交通银行股份有限公司 + 重庆朝天门 + 支行 (Reg 734 Art 13: the parent's full
+// name, then the branch's). The parent ends at its first form word (公司,
+// else 银行, else 社 or 厂); a site word (门市部, 药店 …) after it makes a
+// branch too, but alone it is an ordinary form.
+func splitBranch(n string) (parent *Parts, qualifier, word string, ok bool) {
+	word, _, ok = dict.BranchWordSuffix(n)
+	if !ok {
+		return nil, "", "", false
+	}
+	body := strings.TrimSuffix(n, word)
+	for _, pf := range parentFormEnds {
+		from := 0
+		for {
+			i := strings.Index(body[from:], pf.word)
+			if i < 0 {
+				break
+			}
+			end := from + i + len(pf.word)
+			from = end
+			if end == len(pf.word) {
+				continue // nothing before the form
+			}
+			if next, _ := utf8.DecodeRuneInString(body[end:]); next != utf8.RuneError && strings.ContainsRune(pf.notNext, next) {
+				continue
+			}
+			qualifier = body[end:]
+			if utf8.RuneCountInString(qualifier+word) < 2 {
+				return nil, "", "", false
+			}
+			par := Parse(body[:end])
+			if par.OrgForm == "" || par.TradeName+par.Industry == "" {
+				return nil, "", "", false
+			}
+			return par, qualifier, word, true
+		}
+		if pf.word == "公司" && strings.Contains(body, "公司") {
 			break
 		}
 	}
-	return head, regs, generic, firstShort
+	return nil, "", "", false
 }
 
 // inside reports whether r lies within parent (a lower level, same branch).

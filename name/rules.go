@@ -2,6 +2,7 @@ package name
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -10,7 +11,8 @@ import (
 
 // restrictedWords may only be prefixed to a name with State Council approval
 // (Reg 734 Art 12); in the middle they may only qualify the industry, never
-// stand in the 字号. 国际 joins them under the 2017 禁限用规则.
+// stand in the 字号 (中央 excepted: Art 12 does not name it there). 国际
+// joins them under the 2017 禁限用规则.
 var restrictedWords = []string{"中国", "中华", "中央", "全国", "国家", "国际"}
 
 // staticRules checks the name on its own: characters, the four parts, the
@@ -49,31 +51,7 @@ func staticRules(p *Parts, req *Request, scope string) []Finding {
 	}
 
 	// 行政区划 (Art 6, 7).
-	switch {
-	case p.Region == "" && p.Parent == "":
-		add("no_region", Approval, Span{}, RuleArt6,
-			"名称未使用行政区划。不含行政区划的名称仅限跨省经营的企业，须由国家市场监督管理总局或其授权的登记机关登记；在本地登记请在名称前加上所在地行政区划，如“平顶山市”")
-	case p.RegionGeneric != "" && len(p.Regions) == 0:
-		add("dev_zone_alone", Block, p.RegionSpan, RuleArt7,
-			"开发区名称“%s”不能单独作为行政区划使用，应与所在地行政区划名称连用，如“平顶山市%s”或写作“平顶山高新区”", p.RegionGeneric, p.RegionGeneric)
-	case len(p.Regions) > 0:
-		first := p.Regions[0]
-		if first.Level == dict.County && first.CityDistrict {
-			city := cityOf(p.Region, scope)
-			add("city_district_alone", Block, p.RegionSpan, RuleArt7,
-				"市辖区名称“%s”不能单独用作名称中的行政区划，应与所在设区的市的名称一并使用，如“%s%s”", p.Region, city, p.Region)
-		}
-		if !regionInScope(p, scope) {
-			last := p.Regions[len(p.Regions)-1]
-			if last.Level == dict.Province {
-				add("province_region", Approval, p.RegionSpan, RuleArt7,
-					"名称冠以省级行政区划“%s”，应由省级登记机关登记；在本市登记请使用本市或所在县（市、区）的行政区划", p.Region)
-			} else {
-				add("region_outside_authority", Block, p.RegionSpan, RuleArt7,
-					"名称中的行政区划“%s”不是本登记机关辖区，企业名称应当使用企业所在地的县级以上行政区划名称", p.Region)
-			}
-		}
-	}
+	fs = append(fs, regionRules(p, scope)...)
 
 	// 字号 (Art 8).
 	tn := p.TradeName
@@ -83,17 +61,20 @@ func staticRules(p *Parts, req *Request, scope string) []Finding {
 	case hanCount(tn) < 2:
 		add("trade_name_too_short", Block, p.TradeNameSpan, RuleArt8,
 			"字号“%s”不足两个汉字，字号应当由两个以上汉字组成", tn)
-	case dict.IsRegionName(tn):
+	case dict.IsRegionName(tn) && !dict.HasOtherMeaning(tn):
 		add("trade_name_is_region", Block, p.TradeNameSpan, RuleArt8,
 			"字号“%s”是县级以上行政区划名称，不能作为字号（另有含义的除外），请更换字号", tn)
-	case dict.IsIndustryTerm(tn):
+	case dict.IsIndustryTerm(tn) && !(p.TradeNameSpan[0] == 0 && slices.Contains(restrictedWords, tn)):
+		// A prefixed 中国 (中国 + 人寿保险) is governed by its approval (Art 12).
 		add("trade_name_is_industry", Block, p.TradeNameSpan, RuleArt8,
 			"字号“%s”是行业或者经营特点用语，不能作为字号，请使用具有显著性的字号", tn)
 	}
 
 	// 中国/中华/中央/全国/国家 (Art 12).
 	for _, w := range restrictedWords {
-		if strings.HasPrefix(p.Normalized, w) {
+		// A branch carries its parent's approved name (Art 13): the prefix
+		// was approved for the parent, not asked for again.
+		if strings.HasPrefix(p.Normalized, w) && p.Parent == "" && !placeNameAfter(w, p.Normalized[len(w):]) {
 			rule := RuleArt12
 			if w == "国际" {
 				rule = "《企业名称禁限用规则》限制性规定"
@@ -101,13 +82,24 @@ func staticRules(p *Parts, req *Request, scope string) []Finding {
 			add("restricted_prefix", Approval, Span{0, len([]rune(w))}, rule,
 				"名称冠以“%s”字样，须经国务院批准（由国家市场监督管理总局审核），本地不能直接登记；如无批准文件请删除", w)
 		}
-		if i := strings.Index(tn, w); i >= 0 && !(i == 0 && p.TradeNameSpan[0] == 0) {
+		// In the middle, 中国/中华/全国/国家 (Art 12) and 国际 (禁限用规则) may
+		// only qualify the industry. 中央 is not among them: there it is a
+		// road or an industry word (中央大街, 中央空调), and the central state
+		// (中央投资, 中央级) is the lexicon's. A road or estate named with the
+		// word (国际商城, 中央大街) is a place name (GUIDE.md §5.3).
+		if i := strings.Index(tn, w); i >= 0 && !(i == 0 && p.TradeNameSpan[0] == 0) && w != "中央" {
 			at := p.TradeNameSpan[0] + len([]rune(tn[:i]))
+			if placeNameAfter(w, string(n[at+len([]rune(w)):])) {
+				continue
+			}
 			add("restricted_word_in_trade_name", Block, Span{at, at + len([]rune(w))}, RuleArt12,
 				"“%s”在名称中间使用时只能作为行业限定语（如“%s贸易”），不能用作字号或字号的一部分，请更换字号", w, w)
+		} else if at, ok := unqualifiedInIndustry(p, w); ok && w != "中央" {
+			add("restricted_word_in_trade_name", Block, at, RuleArt12,
+				"“%s”在名称中间使用时只能作为行业限定语，其后应有所限定的行业表述（如“%s贸易”）；不限定行业的“%s”不能使用，请补充行业表述或删除", w, w, w)
 		}
 	}
-	if !p.ChinaMarker.Empty() {
+	if !p.ChinaMarker.Empty() && p.Parent == "" { // a branch's （中国） is its parent's
 		if req.ForeignInvested {
 			add("china_marker_fie", Info, p.ChinaMarker, RuleArt12,
 				"“（中国）”仅限外商独资或外方控股且使用外方出资企业字号的外商投资企业使用，登记时须提交相应证明")
@@ -126,11 +118,11 @@ func staticRules(p *Parts, req *Request, scope string) []Finding {
 		add("org_form_mismatch", Block, p.OrgFormSpan, RuleArt10,
 			"组织形式“%s”与企业类型“%s”不符：%s", p.OrgForm, dict.EntTypeLabel(req.EntType), orgFormAdvice(req.EntType))
 	}
-	if p.Group {
+	if p.Group && p.Parent == "" { // a branch's 集团 is its parent's (Art 13, 14)
 		add("group_conditions", Warn, Span{}, RuleArt14,
 			"使用“集团”字样的，应为控制三家以上企业法人的母公司，集团名称应与母公司名称的行政区划、字号、行业或者经营特点一致")
 	}
-	if p.IsBranch() && p.Parent == "" {
+	if p.branchForm() && p.Parent == "" {
 		add("branch_without_parent", Block, p.OrgFormSpan, RuleArt13,
 			"分支机构名称应当冠以其所从属企业的名称，并缀以“分公司”“分厂”“分店”等字样")
 	}
@@ -142,26 +134,9 @@ func staticRules(p *Parts, req *Request, scope string) []Finding {
 			p.Industry, p.NameIndustry.String(), p.NameIndustry.Name, req.industry.String(), req.industry.Name)
 	}
 
-	// The banned and restricted lexicon (Art 11, 禁限用规则, order 82).
-	investors := map[string]bool{}
-	for _, inv := range req.Investors {
-		investors[dict.Normalize(inv)] = true
-	}
-	for _, m := range dict.MatchLexicon(p.Normalized, p.TradeNameSpan[0], p.TradeNameSpan[1]) {
-		// A natural-person investor may use their own name as the 字号,
-		// even when a leader or model shares it.
-		if m.Entry.Category == "leader_martyr" && investors[m.Entry.Word] {
-			add("investor_name_as_trade_name", Info, Span{m.Start, m.End}, RuleArt8,
-				"字号“%s”与投资人姓名相同，自然人投资人可以使用本人姓名作为字号", m.Entry.Word)
-			continue
-		}
-		sev := Block
-		if m.Entry.Severity == "approval" {
-			sev = Approval
-		}
-		add("lexicon_"+m.Entry.Category, sev, Span{m.Start, m.End}, m.Entry.Rule,
-			"名称含有“%s”（%s），%s", m.Entry.Word, categoryLabel(m.Entry.Category), categoryAdvice(m.Entry.Category))
-	}
+	// The banned and restricted lexicon (Art 11, 禁限用规则, order 82, and
+	// the sector laws of the financial, medical and education words).
+	fs = append(fs, lexiconRules(p, req)...)
 	return fs
 }
 
@@ -197,20 +172,130 @@ func hanCount(s string) int {
 	return c
 }
 
+// regionRules checks the 行政区划 (Art 6, 7). A branch's region is the one
+// its qualifier names, if any; its parent's region is the parent's and is
+// not checked again (Art 13: a branch carries its parent's full name, and a
+// branch registered away from its parent is normal).
+func regionRules(p *Parts, scope string) []Finding {
+	var fs []Finding
+	add := func(code string, sev Severity, span Span, rule, msg string, args ...any) {
+		fs = append(fs, Finding{Code: code, Severity: sev, Message: fmt.Sprintf(msg, args...), Rule: rule, Span: span})
+	}
+	if p.Parent != "" {
+		if len(p.BranchRegions) == 0 {
+			return nil
+		}
+		last := p.BranchRegions[len(p.BranchRegions)-1]
+		text := ""
+		for _, l := range p.BranchRegions {
+			text += l.Text
+		}
+		at := len([]rune(p.Parent))
+		span := Span{at, at + len([]rune(text))}
+		// A county or district written without its suffix may be a place
+		// name of the site (运河, 朝天门); only a division written as such
+		// decides.
+		if last.Form == dict.FormFull || last.Form == dict.FormShort || last.Form == dict.FormFormer {
+			if !branchRegionInScope(last, scope) {
+				add("region_outside_authority", Block, span, RuleArt7,
+					"分支机构名称中的“%s”不是本登记机关辖区，分支机构应当向其所在地的登记机关申请登记", text)
+			}
+		}
+		return fs
+	}
+	switch {
+	case p.Region == "":
+		add("no_region", Approval, Span{}, RuleArt6,
+			"名称未使用行政区划。不含行政区划的名称仅限跨省经营的企业，须由国家市场监督管理总局或其授权的登记机关登记；在本地登记请在名称前加上所在地行政区划，如“平顶山市”")
+	case p.RegionGeneric != "" && len(p.Regions) == 0:
+		add("dev_zone_alone", Block, p.RegionSpan, RuleArt7,
+			"开发区名称“%s”不能单独作为行政区划使用，应与所在地行政区划名称连用，如“平顶山市%s”或写作“平顶山高新区”", p.RegionGeneric, p.RegionGeneric)
+	case len(p.Regions) > 0:
+		renamed := false
+		for _, rn := range p.RegionNames {
+			if rn.Form == dict.FormFormer {
+				renamed = true
+				add("region_renamed", Block, p.RegionSpan, RuleArt7,
+					"“%s”已不是现行的行政区划名称（现为“%s”），企业名称应当使用企业所在地现行的县级以上行政区划名称，请改为“%s”",
+					rn.Text, currentName(rn.Region), currentName(rn.Region))
+			}
+		}
+		first := p.Regions[0]
+		if first.Level == dict.County && first.CityDistrict && !renamed {
+			city := cityOf(p.Region, scope)
+			add("city_district_alone", Block, p.RegionSpan, RuleArt7,
+				"市辖区名称“%s”不能单独用作名称中的行政区划，应与所在设区的市的名称一并使用，如“%s%s”", p.Region, city, p.Region)
+		}
+		if !regionInScope(p, scope) {
+			last := p.Regions[len(p.Regions)-1]
+			switch {
+			case len(p.RegionNames) == 1 && p.RegionNames[0].Form == dict.FormCountyShort:
+				// A county's short name of another city (宝丰, 东方) at the
+				// head is as likely the start of the 字号: the name then has
+				// no region of this authority.
+				add("no_region", Approval, p.RegionSpan, RuleArt6,
+					"名称开头的“%s”不是本登记机关辖区的县级行政区划；如“%s”是字号的一部分，则名称未使用行政区划。在本地登记请在名称前加上所在地行政区划", p.Region, p.Region)
+			case last.Level == dict.Province:
+				add("province_region", Approval, p.RegionSpan, RuleArt7,
+					"名称冠以省级行政区划“%s”，应由省级登记机关登记；在本市登记请使用本市或所在县（市、区）的行政区划", p.Region)
+			default:
+				add("region_outside_authority", Block, p.RegionSpan, RuleArt7,
+					"名称中的行政区划“%s”不是本登记机关辖区，企业名称应当使用企业所在地的县级以上行政区划名称", p.Region)
+			}
+		}
+	}
+	return fs
+}
+
+// currentName is the full current name of a division, with its city for a
+// 市辖区 or county (苏州市吴江区).
+func currentName(r *dict.Region) string {
+	if r.Level == dict.County {
+		if c := dict.RegionByCode(r.CityCode); c != nil && c.Code != r.Code && c.Level == dict.City {
+			return c.Name + r.Name
+		}
+	}
+	return r.Name
+}
+
+// branchRegionInScope reports whether the division a branch's qualifier
+// names lies in the authority's scope; any homonym of the text will do, and
+// a province contains the city scopes inside it.
+func branchRegionInScope(rn dict.RegionName, scope string) bool {
+	for _, h := range dict.RegionFormsOf(rn.Text) {
+		r := h.Region
+		if r.CityCode == scope || r.Code == scope {
+			return true
+		}
+		if r.Level == dict.Province && strings.HasPrefix(scope, r.Code[:2]) {
+			return true
+		}
+	}
+	return false
+}
+
 // regionInScope reports whether the region of the name is within the
 // registration scope of the authority. A county named alone may be one of
 // several homonyms (新华区): it is in scope if any of them is.
 func regionInScope(p *Parts, scope string) bool {
 	last := p.Regions[len(p.Regions)-1]
-	if last.Level == dict.Province {
-		return last.Code == scope
-	}
 	if len(p.Regions) == 1 {
-		for _, h := range dict.RegionsNamed(p.Region) {
-			if h.CityCode == scope || h.Code == scope {
+		for _, h := range dict.RegionFormsOf(p.Region) {
+			// A district's short name is no region at the head (朝阳 is 朝阳市 there).
+			if h.Form == dict.FormDistrictShort {
+				continue
+			}
+			if h.Region.CityCode == scope || h.Region.Code == scope {
 				return true
 			}
 		}
+	}
+	if last.Level == dict.Province {
+		return last.Code == scope
+	}
+	// A provincial authority registers names of the whole province.
+	if auth := dict.RegionByCode(scope); auth != nil && auth.Level == dict.Province && last.ProvinceCode == scope {
+		return true
 	}
 	return last.CityCode == scope || last.Code == scope
 }
@@ -275,6 +360,12 @@ var categoryLabels = map[string]string{
 	"notorious_figure":          "反面人物姓名",
 	"profession_title":          "职业、职位、学位、职称、军衔、警衔",
 	"public_order":              "违背公序良俗的内容",
+	"financial":                 "金融业务用语",
+	"medical":                   "医疗机构名称用语",
+	"education":                 "学校名称用语",
+	"school":                    "义务教育学校名称",
+	"public_institution":        "国家机关、事业单位等公共机构名称",
+	"protected_name":            "受保护的机构名称",
 }
 
 func categoryLabel(c string) string {
@@ -294,4 +385,181 @@ func categoryAdvice(c string) string {
 		return "企业名称不得表明或者暗示为非营利性组织，请删除"
 	}
 	return "企业名称不得含有此类内容，请删除或更换"
+}
+
+// sectorCodes are the lexicon categories reported under a code of their own
+// (GUIDE.md §4.2): the restricted financial, medical and education words,
+// the compulsory-education schools and the names of public institutions.
+// Every other category is reported as lexicon_<category>.
+var sectorCodes = map[string]string{
+	"financial":          "restricted_financial",
+	"medical":            "restricted_medical",
+	"education":          "restricted_education",
+	"school":             "school_not_company",
+	"public_institution": "public_institution_name",
+	"protected_name":     "public_institution_name",
+}
+
+// LexiconCode is the finding code a lexicon category is reported under
+// (lexicon_<category>, or the sector's own code).
+func LexiconCode(category string) string {
+	if c, ok := sectorCodes[category]; ok {
+		return c
+	}
+	return "lexicon_" + category
+}
+
+// lexiconRules applies the banned and restricted lexicon (Art 11, 禁限用规则,
+// order 82, and the sector laws the financial, medical and education rows
+// cite). A branch's parent name is matched as a name of its own, so that a
+// word restricted to the industry position is judged against the parent's
+// form; the branch part names a site (…人民医院书报亭, …大学城营业厅), where a
+// sector word counts only when it ends the name, the branch itself being
+// that institution (…口腔诊所).
+func lexiconRules(p *Parts, req *Request) []Finding {
+	var fs []Finding
+	n := []rune(p.Normalized)
+	investors := map[string]bool{}
+	for _, inv := range req.Investors {
+		investors[dict.Normalize(inv)] = true
+	}
+	parentEnd := len(n)
+	if p.Parent != "" && strings.HasPrefix(p.Normalized, p.Parent) {
+		parentEnd = len([]rune(p.Parent))
+	}
+	ms := dict.MatchLexicon(string(n[:parentEnd]), p.TradeNameSpan[0], p.TradeNameSpan[1])
+	if parentEnd < len(n) {
+		for _, m := range dict.MatchLexicon(p.Normalized, p.TradeNameSpan[0], p.TradeNameSpan[1]) {
+			if m.Start < parentEnd {
+				continue
+			}
+			if _, sector := sectorCodes[m.Entry.Category]; sector && m.End != len(n) {
+				continue
+			}
+			ms = append(ms, m)
+		}
+	}
+	seen := map[string]bool{}
+	for _, m := range ms {
+		e := m.Entry
+		span := Span{m.Start, m.End}
+		inParent := m.End <= parentEnd && parentEnd < len(n)
+		switch {
+		case e.Category == "leader_martyr" && investors[e.Word]:
+			// A natural-person investor may use their own name as the 字号,
+			// even when a leader or model shares it.
+			fs = append(fs, Finding{Code: "investor_name_as_trade_name", Severity: Info, Span: span, Rule: RuleArt8,
+				Message: fmt.Sprintf("字号“%s”与投资人姓名相同，自然人投资人可以使用本人姓名作为字号", e.Word)})
+			continue
+		case inParent && (e.Category == "medical" || e.Category == "education"):
+			// A hospital's or a school's branch is what its own part says
+			// (…雁滩门诊部 is matched there; …销售分公司 is no clinic). Only a
+			// financial institution opens no branch that is not one: the
+			// parent's financial word asks for the branch's licence
+			// (GUIDE.md §4.2 "including a parent's name in a branch").
+			continue
+		case e.Category == "protected_name" && inParent:
+			// A branch carries its parent's registered name (Art 13): the
+			// owner of the protected name uses it.
+			continue
+		case e.Category == "protected_name" && investorBears(investors, e.Word):
+			fs = append(fs, Finding{Code: "investor_name_in_name", Severity: Info, Span: span, Rule: "《企业名称登记管理规定》第十五条",
+				Message: fmt.Sprintf("名称含有“%s”，出资人的名称中含有该字样，有投资关系的可以使用", e.Word)})
+			continue
+		}
+		code := LexiconCode(e.Category)
+		if seen[code+"\t"+e.Word] {
+			continue
+		}
+		seen[code+"\t"+e.Word] = true
+		sev := Block
+		if e.Severity == "approval" {
+			sev = Approval
+		}
+		fs = append(fs, Finding{Code: code, Severity: sev, Span: span, Rule: e.Rule, Message: lexiconMessage(e, inParent)})
+	}
+	return fs
+}
+
+// investorBears reports whether an investor's name contains word.
+func investorBears(investors map[string]bool, word string) bool {
+	for inv := range investors {
+		if strings.Contains(inv, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// lexiconMessage tells the applicant what a lexicon word means for the name.
+// A financial word in a branch's parent name asks for the branch's own
+// licence: a bank or an insurer opens a branch only with the regulator's
+// approval (商业银行法第十九条、第二十一条; 保险法第七十四条), whatever the
+// parent's name was approved for.
+func lexiconMessage(e dict.LexiconEntry, inParent bool) string {
+	w := e.Word
+	switch e.Category {
+	case "financial":
+		if inParent {
+			return fmt.Sprintf("分支机构所从属企业的名称含有“%s”（金融业务用语）。金融机构设立分支机构须经金融管理部门批准，请提交分支机构的批准文件（如金融许可证）后登记", w)
+		}
+		return fmt.Sprintf("名称含有“%s”（金融业务用语）。设立金融机构、从事金融业务须经金融管理部门批准，未经批准不得在名称中使用该字样；请提交批准文件，或删除该字样", w)
+	case "medical":
+		return fmt.Sprintf("名称含有“%s”（医疗机构名称用语）。医疗机构（含动物诊疗机构）须经卫生健康或者农业农村主管部门批准，名称经核准并取得执业（诊疗）许可后方可使用；请先办理审批，或删除该字样（医药、医疗器械、健康管理等不受此限）", w)
+	case "education":
+		return fmt.Sprintf("名称含有“%s”（学校名称用语）。民办学校须经教育或者人力资源社会保障行政部门审批、取得办学许可证后方可登记；请提交审批文件，或改用“培训”“教育咨询”等不表明学校的表述", w)
+	case "school":
+		return fmt.Sprintf("名称含有“%s”。不得设立实施义务教育的营利性民办学校，企业名称不能使用小学、初中等义务教育学校的名称，请删除", w)
+	case "public_institution":
+		return fmt.Sprintf("名称含有“%s”，表明或者暗示为国家机关、事业单位等公共机构，可能使公众受骗或者产生误解，请删除", w)
+	case "protected_name":
+		return fmt.Sprintf("名称含有受保护的机构名称“%s”，仅限与其有投资关系或者经其授权的企业使用；请删除，或在申报时填写相应的出资人", w)
+	}
+	return fmt.Sprintf("名称含有“%s”（%s），%s", w, categoryLabel(e.Category), categoryAdvice(e.Category))
+}
+
+// unqualifiedInIndustry finds w in the industry expression with no industry
+// word after it to qualify (XX国际有限公司, XX国际发展有限公司): it then
+// stands for the enterprise itself, as in the 字号 (GUIDE.md §4.1, §5.2).
+func unqualifiedInIndustry(p *Parts, w string) (Span, bool) {
+	at := p.IndustrySpan[0]
+	for k, t := range p.IndustryTerms {
+		if i := strings.Index(t.Term, w); i >= 0 {
+			if t.Kind == "industry" && t.Term != w {
+				return Span{}, false // 国际贸易, 中国风味餐饮 as one expression
+			}
+			for _, u := range p.IndustryTerms[k+1:] {
+				if u.Kind == "industry" {
+					return Span{}, false
+				}
+			}
+			start := at + len([]rune(t.Term[:i]))
+			return Span{start, start + len([]rune(w))}, true
+		}
+		at += len([]rune(t.Term))
+	}
+	return Span{}, false
+}
+
+// placeWords follow 中央 or 国际 in the name of a road, a district, an
+// estate or a venue (中央大街, 国际商城, 国际花园, 国际机场, 国际大酒店): the
+// word is then part of a place name, not the state or the international
+// reach Art 12 and the 禁限用规则 restrict (GUIDE.md §5.3).
+var placeWords = []string{
+	"大街", "大道", "街", "路", "巷", "广场", "花园", "商城", "新城", "城", "大厦", "商务大厦", "公寓", "社区",
+	"小区", "家园", "公馆", "村", "港", "公园", "机场", "大酒店", "酒店", "饭店", "宾馆", "会展中心", "俱乐部",
+}
+
+// placeNameAfter reports whether w (中央 or 国际) followed by rest begins a
+// place name.
+func placeNameAfter(w, rest string) bool {
+	if w != "中央" && w != "国际" {
+		return false
+	}
+	for _, pw := range placeWords {
+		if strings.HasPrefix(rest, pw) {
+			return true
+		}
+	}
+	return false
 }
