@@ -15,6 +15,7 @@ import (
 
 	"namescope/apperr"
 	"namescope/auth"
+	"namescope/feedback"
 	"namescope/internal/health"
 	"namescope/lifecycle"
 	"namescope/name"
@@ -49,7 +50,10 @@ type Deps struct {
 	Keys     KeyStore
 	// Lifecycle runs reservations, name transitions and disputes (nil: no lifecycle routes).
 	Lifecycle *lifecycle.Service
-	Log       *slog.Logger
+	// Feedback keeps the findings applicants report as wrong (nil: no
+	// report routes).
+	Feedback *feedback.Service
+	Log      *slog.Logger
 	// Scope returns the business-scope service, nil while it is loading
 	// (its segmenter dictionary takes seconds; names are served meanwhile).
 	Scope func() *scope.Service
@@ -59,6 +63,9 @@ type Deps struct {
 	Readiness func() health.Report
 	// PublicRatePerMinute limits public requests per client IP; 0 disables.
 	PublicRatePerMinute int
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (none: the peer address is the client).
+	TrustedProxies TrustedProxies
 	// SearchTimeout bounds the work of one check or search (default 2 s).
 	SearchTimeout time.Duration
 }
@@ -110,6 +117,7 @@ func New(d Deps) *fiber.App {
 	v1.Delete("/keys/:id", h.require(auth.RoleAdmin), h.revokeKey)
 	h.lifecycleRoutes(v1)
 	h.scopeRoutes(v1)
+	h.feedbackRoutes(v1)
 	// The pages, after the API so that /api/v1 keeps priority.
 	web.Mount(app)
 	return app
@@ -124,8 +132,9 @@ func (h *handlers) rateLimit() fiber.Handler {
 		return func(c *fiber.Ctx) error { return c.Next() }
 	}
 	return limiter.New(limiter.Config{
-		Max:        h.PublicRatePerMinute,
-		Expiration: time.Minute,
+		Max:          h.PublicRatePerMinute,
+		Expiration:   time.Minute,
+		KeyGenerator: h.clientKey,
 		Next: func(c *fiber.Ctx) bool {
 			token, ok := strings.CutPrefix(c.Get(fiber.HeaderAuthorization), "Bearer ")
 			if !ok || h.Keys == nil {

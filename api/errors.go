@@ -47,7 +47,7 @@ var fiberCodes = map[int]ErrorDetail{
 	fiber.StatusBadRequest:                  {"invalid", "请求格式无效，无法解析：请检查请求头和请求体，例如 Content-Type 与实际内容是否一致"},
 	fiber.StatusUnauthorized:                {"unauthorized", "缺少或无效的访问令牌"},
 	fiber.StatusForbidden:                   {"forbidden", "无权进行此操作"},
-	fiber.StatusNotFound:                    {"not_found", "没有这个接口"},
+	fiber.StatusNotFound:                    {"no_route", "没有这个接口，请检查请求路径和方法"},
 	fiber.StatusMethodNotAllowed:            {"method_not_allowed", "该接口不支持此请求方法"},
 	fiber.StatusNotAcceptable:               {"not_acceptable", "无法按所要求的格式答复（本服务答复 JSON）"},
 	fiber.StatusRequestTimeout:              {"timeout", "请求超时"},

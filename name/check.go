@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"namescope/apperr"
@@ -108,11 +109,32 @@ type Result struct {
 	Similar    []Similar `json:"similar"`
 	Marks      []MarkHit `json:"marks"`
 	Scope      string    `json:"scope"`
-	parsed     *Parts
+	// RulesVersion names the rules the answer was given under: the parser
+	// version and the digest of the embedded data (see RulesVersion).
+	RulesVersion string `json:"rules_version"`
+	parsed       *Parts
 }
 
 // Parsed returns the full parse behind the result.
 func (r *Result) Parsed() *Parts { return r.parsed }
+
+// rulesVersion is computed once: the parser and the embedded data are
+// those of the binary.
+var rulesVersion = sync.OnceValue(func() string {
+	return ComposeRulesVersion(ParserVersion, dict.DataDigest())
+})
+
+// RulesVersion is the version of the rules every check answer carries,
+// "p<ParserVersion>-<data digest>", e.g. p1-3f2a9c0d1e4b: it changes when
+// the parser's rules or any embedded data the rules use change, so that a
+// report about an answer can be matched with the rules that gave it.
+func RulesVersion() string { return rulesVersion() }
+
+// ComposeRulesVersion builds a rules version from a parser version and a
+// data digest.
+func ComposeRulesVersion(parser int, dataDigest string) string {
+	return fmt.Sprintf("p%d-%s", parser, dataDigest)
+}
 
 // Checker checks names against the rules and the registry.
 type Checker struct {
@@ -123,6 +145,9 @@ type Checker struct {
 	Now func() time.Time
 	// MaxCandidates bounds what the registry returns per check.
 	MaxCandidates int
+	// Words supplies the banned words a 字号 may disguise (index.Lexicon);
+	// nil skips the disguised-word rule.
+	Words WordIndex
 }
 
 // MaxSimilar is how many similar names a result lists.
@@ -189,12 +214,18 @@ func (c *Checker) Check(ctx context.Context, req Request) (*Result, error) {
 	}
 	p := Parse(req.Name)
 	res := &Result{
-		Normalized: p.Normalized,
-		Parts:      PartsView{Region: p.Region, TradeName: p.TradeName, Industry: p.Industry, OrgForm: p.OrgForm},
-		Scope:      scope,
-		parsed:     p,
+		Normalized:   p.Normalized,
+		Parts:        PartsView{Region: p.Region, TradeName: p.TradeName, Industry: p.Industry, OrgForm: p.OrgForm},
+		Scope:        scope,
+		RulesVersion: RulesVersion(),
+		parsed:       p,
 	}
 	res.Findings = staticRules(p, &req, scope)
+	disguised, err := c.disguised(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	res.Findings = append(res.Findings, disguised...)
 
 	if c.Registry != nil && hanCount(p.TradeName) >= 2 {
 		limit := c.MaxCandidates

@@ -47,6 +47,16 @@ type Finding struct {
 	// Commitment is the text the applicant must accept to go on (warnings
 	// about similar names and trademarks).
 	Commitment string `json:"commitment,omitempty"`
+	// Disguise names the banned word a disguised_restricted_word finding
+	// matched and how.
+	Disguise *Disguise `json:"disguise,omitempty"`
+}
+
+// Disguise is a banned word written otherwise.
+type Disguise struct {
+	Word     string `json:"word"`     // the lexicon word
+	Kind     string `json:"kind"`     // homophone, look_alike, or both comma-separated
+	Category string `json:"category"` // its lexicon category
 }
 
 // verdictOf folds findings into the most severe one.

@@ -1,6 +1,6 @@
 // Package web serves the pages of namescope: the applicant's name
 // self-check, business-scope picker and reservation, and the staff pages
-// (sign-in, dispute desk, registry lookup). The pages are plain HTML, CSS
+// (sign-in, dispute desk, registry lookup, reported findings). The pages are plain HTML, CSS
 // and JavaScript modules embedded in the binary and built on the HTTP API;
 // nothing is fetched from anywhere but this server.
 package web
@@ -36,6 +36,7 @@ var pages = map[string]string{
 	"/staff/login":    "staff/login.html",
 	"/staff/registry": "staff/registry.html",
 	"/staff/disputes": "staff/disputes.html",
+	"/staff/reports":  "staff/reports.html",
 	// The case page; its script reads the id from the path.
 	"/staff/disputes/:id": "staff/case.html",
 }

@@ -39,7 +39,7 @@ import (
 const usage = `namescope — 企业名称自主申报核名与经营范围规范化服务
 
 usage:
-  namescope serve   [--addr :8080] [--data DIR] [--demo] [--rate N] [--industry-level division]
+  namescope serve   [--addr :8080] [--data DIR] [--demo] [--rate N] [--trusted-proxies CIDR,...] [--industry-level division]
   namescope check   NAME [--authority 410400] [--industry CODE] [--ent-type TYPE] [--investor NAME]... [--foreign] [--data DIR] [--demo] [--json]
   namescope import  FILE.csv [--data DIR] [--authority CODE] [--status active] [--industry-from-name] [--default-industry CODE]
   namescope reindex [--data DIR]
@@ -52,7 +52,7 @@ usage:
   namescope lifecycle holidays YEAR [--import FILE.tsv] [--data DIR]
   namescope audit   duplicates [--data DIR] [--json]   (identical names already in the store)
 
-Environment: NAMESCOPE_ADDR, NAMESCOPE_DATA, NAMESCOPE_DEMO, NAMESCOPE_RATE,
+Environment: NAMESCOPE_ADDR, NAMESCOPE_DATA, NAMESCOPE_DEMO, NAMESCOPE_RATE, NAMESCOPE_TRUSTED_PROXIES,
 NAMESCOPE_INDUSTRY_LEVEL provide the defaults of the flags of the same name.
 `
 
@@ -173,6 +173,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	common.register(fs)
 	addr := fs.String("addr", env("NAMESCOPE_ADDR", ":8080"), "listen address; env NAMESCOPE_ADDR")
 	rate := fs.Int("rate", envInt("NAMESCOPE_RATE", 600), "public requests per minute per client IP (0 = unlimited); env NAMESCOPE_RATE")
+	proxies := fs.String("trusted-proxies", env("NAMESCOPE_TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For names the client, comma-separated addresses or CIDR prefixes; env NAMESCOPE_TRUSTED_PROXIES")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
@@ -193,8 +194,14 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		ln.Close()
 		return err
 	}
+	trusted, err := api.ParseTrustedProxies(*proxies)
+	if err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
 	srv := api.New(api.Deps{
-		Checker: a.Checker, Registry: a.Registry, Keys: a.Keys, Lifecycle: a.Lifecycle, Scope: a.Scope, Log: log,
+		TrustedProxies: trusted,
+		Checker:        a.Checker, Registry: a.Registry, Keys: a.Keys, Lifecycle: a.Lifecycle, Scope: a.Scope, Log: log,
+		Feedback:  a.Feedback,
 		Readiness: a.Report, PublicRatePerMinute: *rate,
 	})
 	errc := make(chan error, 1)

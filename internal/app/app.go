@@ -14,6 +14,7 @@ import (
 	"namescope/auth"
 	"namescope/demo"
 	"namescope/dict"
+	"namescope/feedback"
 	"namescope/index"
 	"namescope/internal/health"
 	"namescope/lifecycle"
@@ -54,12 +55,15 @@ type Options struct {
 // they answer from are complete only once Report says so.
 type App struct {
 	Store     *store.DB
-	Names     *index.Names // enterprise names
-	Marks     *index.Names // trademarks
+	Names     *index.Names   // enterprise names
+	Marks     *index.Names   // trademarks
+	Lexicon   *index.Lexicon // banned words, for the disguised-word rule (in memory)
 	Registry  *registry.Service
 	Checker   *name.Checker
 	Lifecycle *lifecycle.Service
 	Keys      *auth.Keys
+	// Feedback keeps the findings applicants report as wrong.
+	Feedback *feedback.Service
 
 	opt    Options
 	log    *slog.Logger
@@ -184,14 +188,24 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 		log.Info("enterprises listed by 字号 for the identical-name guard", "names", n)
 	}
 	a.Keys = auth.NewKeys(db)
-	a.Checker = &name.Checker{Registry: a.Registry, Level: level, Now: opt.Clock}
+	var words []index.LexiconWord
+	for _, w := range name.DisguisableWords() {
+		words = append(words, index.LexiconWord{Word: w})
+	}
+	if a.Lexicon, err = index.OpenLexicon(words); err != nil {
+		a.cancel()
+		return nil, errors.Join(err, a.closeStores())
+	}
+	a.Checker = &name.Checker{Registry: a.Registry, Level: level, Now: opt.Clock, Words: a.Lexicon}
 	if a.Lifecycle, err = lifecycle.New(db, a.Registry, a.Checker); err != nil {
 		a.cancel()
 		return nil, errors.Join(err, a.closeStores())
 	}
+	a.Feedback = feedback.New(db, a.Checker)
 	if opt.Clock != nil {
 		a.Registry.SetClock(opt.Clock)
 		a.Lifecycle.SetClock(opt.Clock)
+		a.Feedback.SetClock(opt.Clock)
 	}
 	// A reservation whose scope needs pre-registration approval is kept for
 	// a year (Reg 734 Art 18).
@@ -491,5 +505,9 @@ func (a *App) Close() error {
 }
 
 func (a *App) closeStores() error {
-	return errors.Join(a.Names.Close(), a.Marks.Close(), a.Store.Close())
+	var lex error
+	if a.Lexicon != nil {
+		lex = a.Lexicon.Close()
+	}
+	return errors.Join(lex, a.Names.Close(), a.Marks.Close(), a.Store.Close())
 }

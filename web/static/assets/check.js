@@ -125,14 +125,15 @@ function render(req, res) {
 
   // Findings
   $('#no-findings').hidden = findings.length > 0;
-  $('#findings').replaceChildren(...findings.map((f) => {
+  $('#findings').replaceChildren(...findings.map((f, i) => {
     const part = spanText(res.normalized, f.span);
     return h('li', { class: `finding sev-${f.severity}`, 'data-code': f.code },
       h('div', { class: 'meta-row' },
         badge(severityLabel[f.severity] || f.severity, `sev-${f.severity}`),
         part ? h('span', null, '涉及：', h('span', { class: 'name-frag' }, ...marked(res.normalized, [f]))) : null),
       h('p', { class: 'msg' }, f.message),
-      f.rule ? h('p', { class: 'rule' }, `依据：${f.rule}`) : null);
+      f.rule ? h('p', { class: 'rule' }, `依据：${f.rule}`) : null,
+      reportControl(req, res, f, i));
   }));
 
   // Similar names
@@ -174,6 +175,74 @@ function render(req, res) {
     similar: similar.map((s) => s.name),
   });
   updateNext();
+}
+
+/**
+ * reportControl is the "认为有误？报告" button of a finding and the inline
+ * form it opens: a note, sent with the finding's code and the answer's
+ * rules_version to the staff's queue of reports.
+ */
+function reportControl(req, res, f, i) {
+  const id = `report-${i}`;
+  const toggle = h('button', {
+    type: 'button', class: 'link report-toggle', 'aria-expanded': 'false', 'aria-controls': id,
+  }, '认为有误？报告');
+  const note = h('textarea', {
+    id: `${id}-note`, maxlength: '500', rows: '3', 'aria-describedby': `${id}-hint`,
+  });
+  const error = h('div', { class: 'alert', role: 'alert', hidden: true });
+  const send = h('button', { type: 'submit', class: 'small' }, '提交报告');
+  const cancel = h('button', { type: 'button', class: 'small secondary' }, '取消');
+  const done = h('p', { class: 'report-done', role: 'status', tabindex: '-1' });
+  const form = h('form', { id, class: 'report-form', hidden: true, novalidate: true, 'aria-label': `报告检查意见有误：${f.message}` },
+    h('div', { class: 'field' },
+      h('label', { for: note.id }, '您认为这条意见哪里有误？（可选）'),
+      note,
+      h('span', { id: `${id}-hint`, class: 'hint' }, '最多 500 字。报告会连同名称、意见代码和规则版本交给工作人员复核。')),
+    error,
+    h('div', { class: 'actions' }, send, cancel));
+
+  const close = () => {
+    form.hidden = true;
+    toggle.setAttribute('aria-expanded', 'false');
+    toggle.focus();
+  };
+  toggle.addEventListener('click', () => {
+    const open = form.hidden;
+    form.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    if (open) note.focus();
+  });
+  cancel.addEventListener('click', close);
+  form.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      close();
+    }
+  });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearError(error);
+    send.disabled = true;
+    const body = {
+      name: req.name, authority_code: req.authority_code, finding_code: f.code,
+      note: note.value.trim(), rules_version: res.rules_version || '',
+    };
+    if (req.industry_code) body.industry_code = req.industry_code;
+    if (req.ent_type) body.ent_type = req.ent_type;
+    try {
+      await api('/api/v1/names/reports', { method: 'POST', body });
+      form.remove();
+      toggle.remove();
+      done.textContent = '已提交，感谢反馈。工作人员会复核。';
+      done.focus();
+    } catch (err) {
+      showError(error, err);
+      send.disabled = false;
+      note.focus();
+    }
+  });
+  return h('div', { class: 'report' }, toggle, form, done);
 }
 
 function updateNext() {

@@ -1,0 +1,131 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"namescope/dict"
+)
+
+// Lexicon indexes banned and restricted words with the analysis the name
+// index gives 字号 (readings and look-alike characters), so that a 字号 that
+// disguises a word — 堵博 or 睹博 for 赌博 — finds it. Like the name index
+// it only supplies candidate words; the name package decides. It lives in
+// memory and is built from the embedded lexicon at start-up (a few
+// thousand words: milliseconds).
+type Lexicon struct {
+	idx     bleve.Index
+	longest int // characters of the longest word indexed
+}
+
+// Fields of the lexicon index.
+const (
+	fWord  = "w"  // the word and its one-character look-alike variants
+	fSound = "py" // the word's common reading, toneless
+)
+
+// LexiconWord is a word to index.
+type LexiconWord struct {
+	Word string // normalized
+}
+
+// OpenLexicon builds the in-memory lexicon index of words (two characters
+// or more; a single character disguised is too common to say anything).
+func OpenLexicon(words []LexiconWord) (*Lexicon, error) {
+	m := bleve.NewIndexMapping()
+	m.DefaultAnalyzer = keyword.Name
+	doc := bleve.NewDocumentStaticMapping()
+	for _, f := range []string{fWord, fSound} {
+		fm := bleve.NewKeywordFieldMapping()
+		fm.Store = false
+		fm.IncludeTermVectors = false
+		fm.DocValues = false
+		fm.IncludeInAll = false
+		doc.AddFieldMappingsAt(f, fm)
+	}
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+	m.DefaultMapping = doc
+	m.StoreDynamic, m.IndexDynamic, m.DocValuesDynamic = false, false, false
+	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create lexicon index: %w", err)
+	}
+	l := &Lexicon{idx: idx}
+	b := idx.NewBatch()
+	for _, w := range words {
+		rs := []rune(w.Word)
+		if len(rs) < 2 {
+			continue
+		}
+		l.longest = max(l.longest, len(rs))
+		if err := b.Index(w.Word, map[string]any{fWord: lookAlikeVariants(rs), fSound: soundKey(w.Word)}); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("index lexicon word %q: %w", w.Word, err)
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("index lexicon: %w", err)
+	}
+	return l, nil
+}
+
+// Close closes the index.
+func (l *Lexicon) Close() error { return l.idx.Close() }
+
+// lookAlikeVariants is the word and every variant with one character
+// replaced by one of its look-alikes.
+func lookAlikeVariants(rs []rune) []string {
+	out := []string{string(rs)}
+	for i, r := range rs {
+		for _, alike := range dict.LookAlikes(r) {
+			v := append([]rune(nil), rs...)
+			v[i] = alike
+			out = append(out, string(v))
+		}
+	}
+	return out
+}
+
+// soundKey is the common reading of s, toneless syllables without spaces.
+// Only the common reading counts: a match through a rare reading of a
+// character is no disguise anyone would hear.
+func soundKey(s string) string { return strings.ReplaceAll(dict.PinyinOf(s), " ", "") }
+
+// Candidates returns the words that some part of text (a 字号) may
+// disguise: a stretch of it reads like the word, or is the word with one
+// character replaced by a look-alike. The caller verifies each.
+func (l *Lexicon) Candidates(ctx context.Context, text string) ([]string, error) {
+	rs := []rune(text)
+	var clauses []query.Query
+	for n := 2; n <= min(l.longest, len(rs)); n++ {
+		for i := 0; i+n <= len(rs); i++ {
+			w := string(rs[i : i+n])
+			q := bleve.NewTermQuery(w)
+			q.SetField(fWord)
+			s := bleve.NewTermQuery(soundKey(w))
+			s.SetField(fSound)
+			clauses = append(clauses, q, s)
+		}
+	}
+	if len(clauses) == 0 {
+		return nil, nil
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(clauses...), 50, 0, false)
+	req.SortBy([]string{"_id"})
+	res, err := l.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("lexicon candidates for %q: %w", text, err)
+	}
+	out := make([]string, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		out = append(out, h.ID)
+	}
+	return out, nil
+}
