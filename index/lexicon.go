@@ -129,3 +129,21 @@ func (l *Lexicon) Candidates(ctx context.Context, text string) ([]string, error)
 	}
 	return out, nil
 }
+
+// BySound returns the words whose common reading, toneless and without
+// spaces, is key (a 字号 written in pinyin: duju for 赌具).
+func (l *Lexicon) BySound(ctx context.Context, key string) ([]string, error) {
+	q := bleve.NewTermQuery(strings.ToLower(key))
+	q.SetField(fSound)
+	req := bleve.NewSearchRequestOptions(q, 20, 0, false)
+	req.SortBy([]string{"_id"})
+	res, err := l.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("lexicon words read %q: %w", key, err)
+	}
+	out := make([]string, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		out = append(out, h.ID)
+	}
+	return out, nil
+}
