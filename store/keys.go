@@ -22,6 +22,7 @@ const (
 	PrefixSeq        = "seq/"  // seq/<name>: badger sequence leases
 	PrefixIdempotent = "idem/" // idem/<op>/<sha256 hex>: the result of a request made with an Idempotency-Key
 	PrefixReport     = "frp/"  // frp/<seq:016x>: a finding an applicant reported as wrong (feedback)
+	PrefixLexicon    = "lex/"  // lex/<normalized word>: a lexicon word staff added at run time
 
 	// The lifecycle package.
 	PrefixName     = "res/" // res/<id>: name record through its lifecycle
@@ -42,7 +43,7 @@ const (
 // Prefixes lists every prefix of the key layout.
 var Prefixes = []string{
 	PrefixEnterprise, PrefixCandidate, PrefixTradeName, PrefixTradeGuard, PrefixTrademark, PrefixOutbox,
-	PrefixAPIKey, PrefixAudit, PrefixAuditByObj, PrefixMeta, PrefixSeq, PrefixIdempotent, PrefixReport,
+	PrefixAPIKey, PrefixAudit, PrefixAuditByObj, PrefixMeta, PrefixSeq, PrefixIdempotent, PrefixReport, PrefixLexicon,
 	PrefixName, PrefixNameLock, PrefixNameUSCC, PrefixDispute, PrefixEvidence, PrefixToken,
 	PrefixHolidays, PrefixAbnormal, PrefixCatalogue, PrefixNotice, PrefixNoticeID,
 }
