@@ -254,3 +254,61 @@ func TestBranchWordSuffix(t *testing.T) {
 		t.Error("a company form is no branch word")
 	}
 }
+
+// Terms of issue 10, derived from GB/T 4754-2017 class names and the
+// embedded business-scope catalogue (INDUSTRY_SOURCES.md).
+func TestIndustryTermsFromOpenSources(t *testing.T) {
+	for term, code := range map[string]string{
+		"卫生用品":   "F5134",
+		"口腔诊所":   "Q8425",
+		"早餐":     "H62",
+		"自行车":    "C3761",
+		"服务外包":   "L72",
+		"邮政储蓄银行": "J6621",
+		"加油站":    "F5265",
+		"银矿":     "B0922",
+		"律师":     "L7231",
+	} {
+		it, ok := LookupIndustryTerm(term)
+		if !ok || it.Industry.String() != code || it.Kind != "industry" {
+			t.Errorf("%s: %+v %v, want an industry term with %s", term, it, ok, code)
+		}
+	}
+	// Still not terms: a single 新 or 茶 would eat the end of many 字号.
+	for _, s := range []string{"新", "茶", "重型"} {
+		if IsIndustryTerm(s) {
+			t.Errorf("%s should not be an industry term", s)
+		}
+	}
+}
+
+// The expression stripped next is the last of the run of expressions that
+// covers the most of the end, not simply the longest one.
+func TestLongestIndustrySuffixRun(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		keep int
+		want string // "" for none
+	}{
+		{"荣熙矿山机械设备", 1, "设备"}, // 矿山机械 + 设备 beats 机械设备
+		{"荣熙矿山机械", 2, "矿山机械"},
+		{"云谷在线人工智能科技", 1, "科技"}, // 人工智能 + 科技 beats 智能科技
+		{"金鼎餐饮管理", 1, "餐饮管理"},   // equal cover: the longer last expression
+		{"星河科技", 1, "科技"},
+		{"星科技", 1, "科技"}, // one character may stay before a single expression
+		{"科技", 1, ""},
+		{"星河", 1, ""},
+		{"亚格卫生用品", 1, "卫生用品"},
+	} {
+		got, ok := LongestIndustrySuffix(tc.s, tc.keep)
+		if tc.want == "" {
+			if ok {
+				t.Errorf("LongestIndustrySuffix(%s, %d) = %s, want none", tc.s, tc.keep, got.Term)
+			}
+			continue
+		}
+		if !ok || got.Term != tc.want {
+			t.Errorf("LongestIndustrySuffix(%s, %d) = %q %v, want %s", tc.s, tc.keep, got.Term, ok, tc.want)
+		}
+	}
+}

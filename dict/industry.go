@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 //go:embed data/gbt4754_2017.csv
@@ -87,6 +88,8 @@ type industryTable struct {
 	byCode  map[string]Industry // digits or section letter
 	terms   map[string]IndustryTerm
 	termLst []IndustryTerm
+	// maxRunes is the length of the longest expression.
+	maxRunes int
 }
 
 var (
@@ -127,6 +130,7 @@ func loadIndustries() *industryTable {
 			}
 			t.terms[term.Term] = term
 			t.termLst = append(t.termLst, term)
+			t.maxRunes = max(t.maxRunes, utf8.RuneCountInString(term.Term))
 		}
 		sort.Slice(t.termLst, func(i, j int) bool { return t.termLst[i].Term < t.termLst[j].Term })
 		industries = t
@@ -198,14 +202,50 @@ func IndustryGroup(group string) []IndustryTerm {
 	return out
 }
 
-// LongestIndustrySuffix returns the longest industry expression that ends s
-// and leaves at least keep characters before it.
+// LongestIndustrySuffix returns the industry expression to strip next from
+// the end of s, leaving at least keep characters before it.
+//
+// Of the runs of expressions that end s, it takes the one covering the most
+// characters (a run of two or more leaves at least two characters for the
+// 字号) and returns that run's last expression, the longest one that still
+// completes the run: in 荣熙矿山机械设备 the run 矿山机械 + 设备 covers more
+// than 机械设备 alone, so 设备 is returned and 矿山机械 is found next, where a
+// plain longest-suffix choice would have left 矿山 in the 字号. Among runs of
+// equal cover the one with the longer last expression wins (餐饮管理 whole
+// rather than 餐饮 + 管理).
 func LongestIndustrySuffix(s string, keep int) (IndustryTerm, bool) {
 	rs := []rune(s)
+	n := len(rs)
 	t := loadIndustries()
-	for start := keep; start < len(rs); start++ {
-		if term, ok := t.terms[string(rs[start:])]; ok {
+	// A single expression leaving keep characters covers the most when it
+	// starts at keep; a run of several must leave two.
+	from := max(keep, 2)
+	if keep < 2 && keep < n {
+		if term, ok := t.terms[string(rs[keep:])]; ok {
 			return term, true
+		}
+	}
+	for start := from; start < n; start++ {
+		// reach[j]: rs[start:j] is a run of expressions.
+		reach := make([]bool, n+1)
+		reach[start] = true
+		for i := start; i < n; i++ {
+			if !reach[i] {
+				continue
+			}
+			for j := i + 1; j <= n && j-i <= t.maxRunes; j++ {
+				if _, ok := t.terms[string(rs[i:j])]; ok {
+					reach[j] = true
+				}
+			}
+		}
+		if !reach[n] {
+			continue
+		}
+		for j := start; j < n; j++ {
+			if term, ok := t.terms[string(rs[j:])]; ok && reach[j] {
+				return term, true
+			}
 		}
 	}
 	return IndustryTerm{}, false

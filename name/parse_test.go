@@ -55,3 +55,41 @@ func TestParseGolden(t *testing.T) {
 		t.Fatalf("parse output length differs from %s", golden)
 	}
 }
+
+// TestParseIndustryRuns covers issue 10: the 字号 must not run on into
+// industry words of the open-source dictionary (GB/T 4754-2017 class names,
+// the embedded scope catalogue), nor keep the head of a run of expressions.
+func TestParseIndustryRuns(t *testing.T) {
+	for _, tc := range []struct {
+		in                      string
+		region, trade, industry string
+		form                    string
+		code                    string
+	}{
+		{"仙桃市亚格卫生用品有限公司", "仙桃市", "亚格", "卫生用品", "有限公司", "F5134"},
+		{"天津祥发服务外包有限公司", "天津", "祥发", "服务外包", "有限公司", "L72"},
+		{"大连朗益口腔诊所有限公司", "大连", "朗益", "口腔诊所", "有限公司", "Q8425"},
+		{"平顶山市司基早餐店", "平顶山市", "司基", "早餐", "店", "H62"},
+		{"平顶山市星河自行车有限公司", "平顶山市", "星河", "自行车", "有限公司", "C3761"},
+		{"永寿县润泽发加油站管理有限责任公司", "永寿县", "润泽发", "加油站管理", "有限责任公司", "F5265"},
+		{"承德县富豪银矿有限公司", "承德县", "富豪", "银矿", "有限公司", "B0922"},
+		{"兰州荣熙矿山机械设备有限公司", "兰州", "荣熙", "矿山机械设备", "有限公司", "C3511"},
+		{"北京云谷在线人工智能科技有限公司", "北京", "云谷在线", "人工智能科技", "有限公司", "I65"},
+		{"平顶山市星泉律师事务所（特殊普通合伙）", "平顶山市", "星泉", "律师", "事务所（特殊普通合伙）", "L7231"},
+		// Unchanged: a coined 字号 keeps its characters.
+		{"平顶山市星河科技有限公司", "平顶山市", "星河", "科技", "有限公司", "I65"},
+		{"河南省平顶山市卫东区金鼎餐饮管理有限公司", "河南省平顶山市卫东区", "金鼎", "餐饮管理", "有限公司", "H62"},
+	} {
+		p := name.Parse(tc.in)
+		if p.Region != tc.region || p.TradeName != tc.trade || p.Industry != tc.industry || p.OrgForm != tc.form || p.NameIndustry.String() != tc.code {
+			t.Errorf("Parse(%s) = %q %q %q %q %s, want %q %q %q %q %s", tc.in,
+				p.Region, p.TradeName, p.Industry, p.OrgForm, p.NameIndustry.String(),
+				tc.region, tc.trade, tc.industry, tc.form, tc.code)
+		}
+	}
+	// A branch of the postal savings bank: 中国 + 邮政储蓄银行 (GUIDE.md §3.5).
+	p := name.Parse("中国邮政储蓄银行股份有限公司华亭县西华营业所")
+	if p.TradeName != "中国" || p.Industry != "邮政储蓄银行" {
+		t.Errorf("postal savings bank branch: %q %q, want 中国 邮政储蓄银行", p.TradeName, p.Industry)
+	}
+}
