@@ -17,6 +17,7 @@ import (
 	"namescope/auth"
 	"namescope/feedback"
 	"namescope/internal/health"
+	"namescope/lexicon"
 	"namescope/lifecycle"
 	"namescope/name"
 	"namescope/registry"
@@ -53,7 +54,10 @@ type Deps struct {
 	// Feedback keeps the findings applicants report as wrong (nil: no
 	// report routes).
 	Feedback *feedback.Service
-	Log      *slog.Logger
+	// Lexicon keeps the lexicon words staff add at run time (nil: no
+	// lexicon routes).
+	Lexicon *lexicon.Service
+	Log     *slog.Logger
 	// Scope returns the business-scope service, nil while it is loading
 	// (its segmenter dictionary takes seconds; names are served meanwhile).
 	Scope func() *scope.Service
@@ -118,6 +122,7 @@ func New(d Deps) *fiber.App {
 	h.lifecycleRoutes(v1)
 	h.scopeRoutes(v1)
 	h.feedbackRoutes(v1)
+	h.lexiconRoutes(v1)
 	// The pages, after the API so that /api/v1 keeps priority.
 	web.Mount(app)
 	return app

@@ -18,6 +18,7 @@ import (
 
 	"namescope/api"
 	"namescope/auth"
+	"namescope/lexicon"
 	"namescope/name"
 	"namescope/registry"
 	"namescope/scope"
@@ -180,8 +181,9 @@ func newErrEnv(t *testing.T) *errEnv {
 	t.Cleanup(func() { sc.Close() })
 	app := api.New(api.Deps{
 		Checker: &name.Checker{Registry: e.reg, Now: e.clock.Now}, Registry: e.reg, Keys: auth.NewKeys(e.db), Lifecycle: e.svc,
-		Scope: func() *scope.Service { return sc },
-		Log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Scope:   func() *scope.Service { return sc },
+		Lexicon: lexicon.New(e.db, nil),
+		Log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 	env := &errEnv{app: app, admin: e.keys["admin"], params: map[string]string{}}
 	must := func(want int, method, path, token string, body any) map[string]any {
@@ -222,6 +224,7 @@ func newErrEnv(t *testing.T) *errEnv {
 	env.params["uscc"] = e1.USCC
 	env.params["no"] = "1"
 	env.params["year"] = "2026"
+	env.params["word"] = "黑金盘"
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -84,12 +84,14 @@ func loadLexicon() map[rune][]LexiconEntry {
 	return lexicon
 }
 
-// LexiconEntries returns every entry of the lexicon, by category and word.
+// LexiconEntries returns every entry of the lexicon, the run-time overlay
+// included, by category and word.
 func LexiconEntries() []LexiconEntry {
 	var out []LexiconEntry
 	for _, es := range loadLexicon() {
 		out = append(out, es...)
 	}
+	out = append(out, LexiconOverlay()...)
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Category != out[j].Category {
 			return out[i].Category < out[j].Category
@@ -105,19 +107,20 @@ type LexiconMatch struct {
 	Start, End int // rune offsets in the text searched
 }
 
-// MatchLexicon finds the lexicon words in text (normalized). Words that the
+// MatchLexicon finds the lexicon words, the run-time overlay's included,
+// in text (normalized). Words that the
 // entry restricts to the 字号 are matched only inside [tnStart, tnEnd); words
 // restricted to the industry position only where they say what the
 // enterprise is (InIndustry); a match inside one of the entry's exception
 // words is skipped, and so is a match lying inside a longer lexicon word
 // found in the text (人民医院 is one word, not also 医院).
 func MatchLexicon(text string, tnStart, tnEnd int) []LexiconMatch {
-	lex := loadLexicon()
+	lex, ov := loadLexicon(), overlay.Load()
 	rs := []rune(text)
 	bodyEnd := -1
 	var out []LexiconMatch
 	for i, r := range rs {
-		for _, e := range lex[r] {
+		for _, e := range headEntries(lex, ov, r) {
 			w := []rune(e.Word)
 			end := i + len(w)
 			if end > len(rs) || string(rs[i:end]) != e.Word {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -21,7 +22,7 @@ import (
 // thousand words: milliseconds).
 type Lexicon struct {
 	idx     bleve.Index
-	longest int // characters of the longest word indexed
+	longest atomic.Int64 // characters of the longest word indexed
 }
 
 // Fields of the lexicon index.
@@ -57,23 +58,49 @@ func OpenLexicon(words []LexiconWord) (*Lexicon, error) {
 		return nil, fmt.Errorf("create lexicon index: %w", err)
 	}
 	l := &Lexicon{idx: idx}
-	b := idx.NewBatch()
+	if err := l.Add(words); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return l, nil
+}
+
+// Add indexes words (those of two characters or more) while the index is
+// searched: the lexicon words staff add at run time. A word indexed again
+// replaces itself.
+func (l *Lexicon) Add(words []LexiconWord) error {
+	b := l.idx.NewBatch()
+	longest := 0
 	for _, w := range words {
 		rs := []rune(w.Word)
 		if len(rs) < 2 {
 			continue
 		}
-		l.longest = max(l.longest, len(rs))
+		longest = max(longest, len(rs))
 		if err := b.Index(w.Word, map[string]any{fWord: lookAlikeVariants(rs), fSound: soundKey(w.Word)}); err != nil {
-			idx.Close()
-			return nil, fmt.Errorf("index lexicon word %q: %w", w.Word, err)
+			return fmt.Errorf("index lexicon word %q: %w", w.Word, err)
 		}
 	}
-	if err := idx.Batch(b); err != nil {
-		idx.Close()
-		return nil, fmt.Errorf("index lexicon: %w", err)
+	if b.Size() == 0 {
+		return nil
 	}
-	return l, nil
+	if err := l.idx.Batch(b); err != nil {
+		return fmt.Errorf("index lexicon: %w", err)
+	}
+	for {
+		cur := l.longest.Load()
+		if int64(longest) <= cur || l.longest.CompareAndSwap(cur, int64(longest)) {
+			return nil
+		}
+	}
+}
+
+// Delete removes word from the index (a run-time word staff removed).
+func (l *Lexicon) Delete(word string) error {
+	if err := l.idx.Delete(word); err != nil {
+		return fmt.Errorf("remove lexicon word %q: %w", word, err)
+	}
+	return nil
 }
 
 // Close closes the index.
@@ -104,7 +131,7 @@ func soundKey(s string) string { return strings.ReplaceAll(dict.PinyinOf(s), " "
 func (l *Lexicon) Candidates(ctx context.Context, text string) ([]string, error) {
 	rs := []rune(text)
 	var clauses []query.Query
-	for n := 2; n <= min(l.longest, len(rs)); n++ {
+	for n := 2; n <= min(int(l.longest.Load()), len(rs)); n++ {
 		for i := 0; i+n <= len(rs); i++ {
 			w := string(rs[i : i+n])
 			q := bleve.NewTermQuery(w)

@@ -127,8 +127,15 @@ var rulesVersion = sync.OnceValue(func() string {
 // RulesVersion is the version of the rules every check answer carries,
 // "p<ParserVersion>-<data digest>", e.g. p1-3f2a9c0d1e4b: it changes when
 // the parser's rules or any embedded data the rules use change, so that a
-// report about an answer can be matched with the rules that gave it.
-func RulesVersion() string { return rulesVersion() }
+// report about an answer can be matched with the rules that gave it. While
+// staff's run-time lexicon words are installed it ends with "-o" and the
+// overlay's version (p1-3f2a9c0d1e4b-o5e0c7a12), which changes with them.
+func RulesVersion() string {
+	if o := dict.LexiconOverlayVersion(); o != "" {
+		return rulesVersion() + "-o" + o
+	}
+	return rulesVersion()
+}
 
 // ComposeRulesVersion builds a rules version from a parser version and a
 // data digest.

@@ -53,11 +53,15 @@ func lexiconEntry(word string) (dict.LexiconEntry, bool) {
 	lexByWordOnce.Do(func() {
 		lexByWord = map[string]dict.LexiconEntry{}
 		for _, e := range dict.LexiconEntries() {
-			lexByWord[e.Word] = e
+			if e.Source != dict.OverlaySource { // the overlay changes: read at each look-up
+				lexByWord[e.Word] = e
+			}
 		}
 	})
-	e, ok := lexByWord[word]
-	return e, ok
+	if e, ok := lexByWord[word]; ok {
+		return e, true
+	}
+	return dict.OverlayEntry(word)
 }
 
 // DisguisableWords lists the lexicon words a 字号 may disguise (what the

@@ -201,7 +201,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	srv := api.New(api.Deps{
 		TrustedProxies: trusted,
 		Checker:        a.Checker, Registry: a.Registry, Keys: a.Keys, Lifecycle: a.Lifecycle, Scope: a.Scope, Log: log,
-		Feedback:  a.Feedback,
+		Feedback: a.Feedback, Lexicon: a.LexiconWords,
 		Readiness: a.Report, PublicRatePerMinute: *rate,
 	})
 	errc := make(chan error, 1)

@@ -17,6 +17,7 @@ import (
 	"namescope/feedback"
 	"namescope/index"
 	"namescope/internal/health"
+	"namescope/lexicon"
 	"namescope/lifecycle"
 	"namescope/name"
 	"namescope/registry"
@@ -64,6 +65,9 @@ type App struct {
 	Keys      *auth.Keys
 	// Feedback keeps the findings applicants report as wrong.
 	Feedback *feedback.Service
+	// LexiconWords keeps the lexicon words staff add at run time (installed
+	// in dict and in Lexicon by Open).
+	LexiconWords *lexicon.Service
 
 	opt    Options
 	log    *slog.Logger
@@ -196,6 +200,11 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 		a.cancel()
 		return nil, errors.Join(err, a.closeStores())
 	}
+	a.LexiconWords = lexicon.New(db, a.Lexicon)
+	if err := a.LexiconWords.Load(ctx); err != nil {
+		a.cancel()
+		return nil, errors.Join(fmt.Errorf("load the run-time lexicon: %w", err), a.closeStores())
+	}
 	a.Checker = &name.Checker{Registry: a.Registry, Level: level, Now: opt.Clock, Words: a.Lexicon}
 	if a.Lifecycle, err = lifecycle.New(db, a.Registry, a.Checker); err != nil {
 		a.cancel()
@@ -206,6 +215,7 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 		a.Registry.SetClock(opt.Clock)
 		a.Lifecycle.SetClock(opt.Clock)
 		a.Feedback.SetClock(opt.Clock)
+		a.LexiconWords.SetClock(opt.Clock)
 	}
 	// A reservation whose scope needs pre-registration approval is kept for
 	// a year (Reg 734 Art 18).
