@@ -7,7 +7,6 @@ import (
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -39,21 +38,7 @@ type LexiconWord struct {
 // OpenLexicon builds the in-memory lexicon index of words (two characters
 // or more; a single character disguised is too common to say anything).
 func OpenLexicon(words []LexiconWord) (*Lexicon, error) {
-	m := bleve.NewIndexMapping()
-	m.DefaultAnalyzer = keyword.Name
-	doc := bleve.NewDocumentStaticMapping()
-	for _, f := range []string{fWord, fSound} {
-		fm := bleve.NewKeywordFieldMapping()
-		fm.Store = false
-		fm.IncludeTermVectors = false
-		fm.DocValues = false
-		fm.IncludeInAll = false
-		doc.AddFieldMappingsAt(f, fm)
-	}
-	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
-	m.DefaultMapping = doc
-	m.StoreDynamic, m.IndexDynamic, m.DocValuesDynamic = false, false, false
-	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	idx, err := bleve.NewUsing("", keywordMapping(fWord, fSound), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create lexicon index: %w", err)
 	}

@@ -48,10 +48,16 @@ const (
 )
 
 func namesMapping() mapping.IndexMapping {
+	return keywordMapping(fTrade, fSorted, fPinyin, fDeletion, fGram)
+}
+
+// keywordMapping maps documents whose fields are all keywords: indexed, not
+// stored, no term vectors or doc values, no _all field.
+func keywordMapping(fields ...string) mapping.IndexMapping {
 	m := bleve.NewIndexMapping()
 	m.DefaultAnalyzer = keyword.Name
 	doc := bleve.NewDocumentStaticMapping()
-	for _, f := range []string{fTrade, fSorted, fPinyin, fDeletion, fGram} {
+	for _, f := range fields {
 		fm := bleve.NewKeywordFieldMapping()
 		fm.Store = false
 		fm.IncludeTermVectors = false

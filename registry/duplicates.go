@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 
 	"namescope/apperr"
@@ -31,46 +30,12 @@ func (s *Service) EnsureTradeNameIndex(ctx context.Context) (int, error) {
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return 0, err
 	}
-	n := 0
-	after := ""
-	for {
-		var batch []*Enterprise
-		err := s.db.View(func(tx *store.Tx) error {
-			start := ""
-			if after != "" {
-				start = after + "\x00"
-			}
-			return tx.Scan(store.PrefixEnterprise, start, false, func(k string, b []byte) (bool, error) {
-				e, err := decodeEnterprise(b)
-				if err != nil {
-					return false, fmt.Errorf("%s: %w", k, err)
-				}
-				batch = append(batch, e)
-				after = k
-				return len(batch) < 5000, nil
-			})
-		})
-		if err != nil {
-			return n, err
-		}
-		if len(batch) == 0 {
-			break
-		}
-		err = s.db.Update(func(tx *store.Tx) error {
-			for _, e := range batch {
-				if _, err := list(tx, e); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return n, err
-		}
-		n += len(batch)
-		if err := ctx.Err(); err != nil {
-			return n, err
-		}
+	n, err := s.rewriteAll(ctx, 5000, func(*Enterprise) bool { return true }, func(tx *store.Tx, e *Enterprise) error {
+		_, err := list(tx, e)
+		return err
+	})
+	if err != nil {
+		return n, err
 	}
 	return n, s.db.Update(func(tx *store.Tx) error {
 		return tx.Put(store.MetaKey(tradeNameIndexMeta), tradeNameIndexVersion)

@@ -52,9 +52,57 @@ func (s *Service) Reparse(ctx context.Context) (int, error) {
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return 0, err
 	}
-	changed, after := 0, ""
+	changed, err := s.rewriteAll(ctx, commitChunk, func(e *Enterprise) bool {
+		old := *e
+		e.derive(name.Parse(e.Name))
+		return e.Normalized != old.Normalized || e.TradeName != old.TradeName || e.IndustryExpr != old.IndustryExpr ||
+			e.NameIndustry != old.NameIndustry || e.IndustryGroup != old.IndustryGroup
+	}, func(tx *store.Tx, e *Enterprise) error {
+		// The record as stored (not the scan's copy) is what a concurrent
+		// write may have changed meanwhile.
+		var cur Enterprise
+		if err := tx.Get(store.EnterpriseKey(e.ID), &cur); err != nil {
+			if errors.Is(err, store.ErrNotFound) {
+				return nil
+			}
+			return err
+		}
+		if err := unlist(tx, &cur); err != nil {
+			return err
+		}
+		cur.derive(name.Parse(cur.Name))
+		if err := tx.Put(store.EnterpriseKey(cur.ID), &cur); err != nil {
+			return err
+		}
+		if err := tx.PutRaw(store.CandidateKey(cur.ID), []byte(encodeCandidate(&cur))); err != nil {
+			return err
+		}
+		if _, err := list(tx, &cur); err != nil {
+			return err
+		}
+		return tx.Enqueue(outboxTopic, cur.ID)
+	})
+	if err != nil {
+		return changed, err
+	}
+	return changed, s.db.Update(func(tx *store.Tx) error {
+		if err := tx.Audit(store.AuditEntry{At: s.now().UTC(), Actor: "system:migrate", Action: "enterprise.reparse",
+			Object: "enterprise/*", Count: changed, Note: fmt.Sprintf("名称解析规则版本 %d：重新解析已登记名称的组成部分", name.ParserVersion)}); err != nil {
+			return err
+		}
+		return tx.Put(store.MetaKey(parserMeta), name.ParserVersion)
+	})
+}
+
+// rewriteAll scans every enterprise record in key order, batch records at
+// a time: pick says whether a record (which it may change) is rewritten,
+// and write rewrites each picked record, one transaction per batch. It
+// returns how many records were rewritten. The migrations at start-up use
+// it.
+func (s *Service) rewriteAll(ctx context.Context, batch int, pick func(*Enterprise) bool, write func(*store.Tx, *Enterprise) error) (int, error) {
+	n, after := 0, ""
 	for {
-		var batch []*Enterprise
+		var picked []*Enterprise
 		err := s.db.View(func(tx *store.Tx) error {
 			start := ""
 			if after != "" {
@@ -66,64 +114,29 @@ func (s *Service) Reparse(ctx context.Context) (int, error) {
 					return false, fmt.Errorf("%s: %w", k, err)
 				}
 				after = k
-				old := *e
-				e.derive(name.Parse(e.Name))
-				if e.Normalized != old.Normalized || e.TradeName != old.TradeName || e.IndustryExpr != old.IndustryExpr ||
-					e.NameIndustry != old.NameIndustry || e.IndustryGroup != old.IndustryGroup {
-					batch = append(batch, e)
+				if pick(e) {
+					picked = append(picked, e)
 				}
-				return len(batch) < commitChunk, nil
+				return len(picked) < batch, nil
 			})
 		})
-		if err != nil {
-			return changed, err
-		}
-		if len(batch) == 0 {
-			break
+		if err != nil || len(picked) == 0 {
+			return n, err
 		}
 		err = s.db.Update(func(tx *store.Tx) error {
-			for _, e := range batch {
-				// The record as stored (not the batch's copy) is what a
-				// concurrent write may have changed meanwhile.
-				var cur Enterprise
-				if err := tx.Get(store.EnterpriseKey(e.ID), &cur); err != nil {
-					if errors.Is(err, store.ErrNotFound) {
-						continue
-					}
-					return err
-				}
-				if err := unlist(tx, &cur); err != nil {
-					return err
-				}
-				cur.derive(name.Parse(cur.Name))
-				if err := tx.Put(store.EnterpriseKey(cur.ID), &cur); err != nil {
-					return err
-				}
-				if err := tx.PutRaw(store.CandidateKey(cur.ID), []byte(encodeCandidate(&cur))); err != nil {
-					return err
-				}
-				if _, err := list(tx, &cur); err != nil {
-					return err
-				}
-				if err := tx.Enqueue(outboxTopic, cur.ID); err != nil {
+			for _, e := range picked {
+				if err := write(tx, e); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 		if err != nil {
-			return changed, err
+			return n, err
 		}
-		changed += len(batch)
+		n += len(picked)
 		if err := ctx.Err(); err != nil {
-			return changed, err
+			return n, err
 		}
 	}
-	return changed, s.db.Update(func(tx *store.Tx) error {
-		if err := tx.Audit(store.AuditEntry{At: s.now().UTC(), Actor: "system:migrate", Action: "enterprise.reparse",
-			Object: "enterprise/*", Count: changed, Note: fmt.Sprintf("名称解析规则版本 %d：重新解析已登记名称的组成部分", name.ParserVersion)}); err != nil {
-			return err
-		}
-		return tx.Put(store.MetaKey(parserMeta), name.ParserVersion)
-	})
 }
