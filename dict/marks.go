@@ -95,3 +95,71 @@ func fnv32(s string) uint32 {
 	}
 	return h
 }
+
+var (
+	closestOnce sync.Once
+	closestMap  map[rune]rune
+)
+
+// closestLookAlike is the first (closest) look-alike of each character as
+// the look-alike table lists it.
+func closestLookAlike() map[rune]rune {
+	closestOnce.Do(func() {
+		closestMap = make(map[rune]rune, 6500)
+		for _, line := range strings.Split(lookalikeText, "\n") {
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			k, v, ok := strings.Cut(line, "\t")
+			kr, vr := []rune(k), []rune(v)
+			if !ok || len(kr) != 1 || len(vr) == 0 {
+				continue
+			}
+			closestMap[kr[0]] = vr[0]
+		}
+	})
+	return closestMap
+}
+
+// ClosestLookAlikes reports whether a and b are each other's closest
+// look-alike in one direction at least: b is the look-alike the table lists
+// first for a, or a the one it lists first for b. It is the narrow relation
+// used for trademarks, where a weaker resemblance (LooksAlike: any of the
+// three closest) would relate too many ordinary words to marks.
+func ClosestLookAlikes(a, b rune) bool {
+	if a == b {
+		return false
+	}
+	m := closestLookAlike()
+	c, ok := m[a]
+	if ok && c == b {
+		return true
+	}
+	c, ok = m[b]
+	return ok && c == a
+}
+
+// SameCommonReading reports whether a and b, two different strings of the
+// same length, read the same when every character takes its most common
+// reading (PinyinOf): the homophone relation used for trademarks, where a
+// match through a rare or archaic reading does not mislead anyone. b is the
+// mark: a character of b that differs from a must have one toneless reading,
+// since which of several is meant depends on the word (长城 reads chang,
+// the table puts zhang first), so 障城 does not sound like 长城; a's
+// characters take their most common reading (星和 sounds like 星河).
+func SameCommonReading(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if a == b || len(ra) != len(rb) {
+		return false
+	}
+	for i := range ra {
+		if ra[i] == rb[i] {
+			continue
+		}
+		x, y := Readings(ra[i]), Readings(rb[i])
+		if len(y) != 1 || x[0] != y[0] {
+			return false
+		}
+	}
+	return true
+}

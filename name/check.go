@@ -2,6 +2,8 @@ package name
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -118,15 +120,27 @@ type Result struct {
 // Parsed returns the full parse behind the result.
 func (r *Result) Parsed() *Parts { return r.parsed }
 
-// rulesVersion is computed once: the parser and the embedded data are
-// those of the binary.
+// RulesRevision numbers the logic of the rules beyond the parser and the
+// data (how marks are compared, how disguised words are judged …): raise it
+// whenever a rule can answer otherwise on the same parse and data.
+const RulesRevision = 2
+
+// rulesDigest is the digest of the embedded data and the rules revision.
+func rulesDigest() string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s/r%d", dict.DataDigest(), RulesRevision))
+	return hex.EncodeToString(sum[:])[:12]
+}
+
+// rulesVersion is computed once: the parser, the rules and the embedded
+// data are those of the binary.
 var rulesVersion = sync.OnceValue(func() string {
-	return ComposeRulesVersion(ParserVersion, dict.DataDigest())
+	return ComposeRulesVersion(ParserVersion, rulesDigest())
 })
 
 // RulesVersion is the version of the rules every check answer carries,
-// "p<ParserVersion>-<data digest>", e.g. p1-3f2a9c0d1e4b: it changes when
-// the parser's rules or any embedded data the rules use change, so that a
+// "p<ParserVersion>-<digest of the data and RulesRevision>", e.g.
+// p3-3f2a9c0d1e4b: it changes when the parser, the logic of the rules or
+// any embedded data the rules use change, so that a
 // report about an answer can be matched with the rules that gave it. While
 // staff's run-time lexicon words are installed it ends with "-o" and the
 // overlay's version (p1-3f2a9c0d1e4b-o5e0c7a12), which changes with them.

@@ -5,6 +5,7 @@ import (
 	"html"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"namescope/dict"
 	"namescope/legal"
@@ -347,62 +348,209 @@ type MarkHit struct {
 	Reasons   []Reason `json:"reasons"`
 }
 
-// compareMarks relates the 字号 to trademarks: a well-known mark needs
-// approval whatever the industry; an ordinary mark warns when one of its
-// Nice classes covers the name's industry (or the name has none).
+// markMatch is how a 字号 resembles a mark, closest first.
+type markMatch int
+
+const (
+	markNone      markMatch = iota
+	markContains            // the 字号 contains the mark
+	markLookAlike           // one character swapped for its closest look-alike (marks of ≥3 characters)
+	markHomophone           // the same common reading
+	markIdentical           // the same characters
+)
+
+// nearIdentical reports whether the match would pass for the mark itself.
+func (k markMatch) nearIdentical() bool { return k >= markLookAlike }
+
+// matchMark relates the 字号 tn to the mark's text: identical; the same
+// common reading (dict.SameCommonReading: a rare reading of a character
+// does not count); for marks of three or more characters, one character
+// replaced by its closest look-alike with the rest identical (two-character
+// marks have no look-alikes: 星河 is not 昌河); or containment, of a mark of
+// three or more characters or of a well-known mark itself.
+func matchMark(tn string, m *Mark) (markMatch, Reason) {
+	rt, rm := []rune(tn), []rune(m.Text)
+	switch {
+	case len(rm) == 0:
+		return markNone, Reason{}
+	case tn == m.Text:
+		return markIdentical, Reason{"identical_mark", fmt.Sprintf("字号“%s”与商标“%s”文字相同", tn, m.Text)}
+	case dict.SameCommonReading(tn, m.Text):
+		return markHomophone, Reason{ReasonHomophone, fmt.Sprintf("字号“%s”与商标“%s”读音相同（按常用读音均读作 %s）", tn, m.Text, dict.PinyinOf(tn))}
+	}
+	if len(rm) >= 3 && len(rt) == len(rm) {
+		diff := -1
+		for i := range rt {
+			if rt[i] != rm[i] {
+				if diff >= 0 {
+					diff = -2
+					break
+				}
+				diff = i
+			}
+		}
+		if diff >= 0 && dict.ClosestLookAlikes(rt[diff], rm[diff]) {
+			return markLookAlike, Reason{ReasonShape, fmt.Sprintf("字号“%s”与商标“%s”仅“%c”与“%c”一字之差，且两字字形最为相近", tn, m.Text, rt[diff], rm[diff])}
+		}
+	}
+	if len(rt) > len(rm) && (len(rm) >= 3 || (m.WellKnown && len(rm) >= 2)) && strings.Contains(tn, m.Text) {
+		return markContains, Reason{ReasonContains, fmt.Sprintf("字号“%s”包含商标“%s”", tn, m.Text)}
+	}
+	return markNone, Reason{}
+}
+
+// compareMarks relates the 字号 to trademarks and keeps only what would
+// mislead. The industry is the declared one or, without it, the name's; a
+// mark is related when one of its Nice classes covers that industry.
+//
+//   - A well-known mark (驰名商标) used as it is needs approval in any
+//     industry: its protection crosses classes. Near-identical (the same
+//     common reading, the closest look-alike) needs approval too when the
+//     mark has three or more characters or is related; near-identical to a
+//     two-character well-known mark of an unrelated trade, or in a name
+//     without an industry, is nothing: two-syllable words collide by the
+//     hundred (恒通/亨通, 中星/中兴) and mislead only within the trade.
+//   - An ordinary mark identical or near-identical warns when related or
+//     when the name shows no industry; otherwise it is nothing.
+//   - A 字号 containing a mark (of three or more characters, or a well-known
+//     one) warns only when related: a coinage that merely contains a brand's
+//     characters in another trade misleads no one.
+//
+// A mark whose holder is among the applicant's investors is the holder's
+// own name and is not reported.
 func compareMarks(p *Parts, req *Request, marks []Mark) ([]Finding, []MarkHit) {
 	ind := req.industry
 	if ind.IsZero() {
 		ind = p.NameIndustry
 	}
 	var hits []MarkHit
+	var wkSev Severity
 	var wellKnown, ordinary []Conflict
-	for _, m := range marks {
-		var reasons []Reason
-		if m.Text == p.TradeName {
-			reasons = []Reason{{"identical_mark", fmt.Sprintf("字号“%s”与商标“%s”相同", p.TradeName, m.Text)}}
-		} else {
-			reasons = SimilarReasons(p.TradeName, m.Text)
-		}
-		if len(reasons) == 0 {
+	var wkDetails, ordDetails []string
+	for i := range marks {
+		m := &marks[i]
+		kind, reason := matchMark(p.TradeName, m)
+		if kind == markNone {
 			continue
 		}
-		if !m.WellKnown && !ind.IsZero() && !classCovers(m.Classes, ind) {
+		if holderInvests(m, req.Investors) {
 			continue
 		}
-		hits = append(hits, MarkHit{Mark: m.Text, RegNo: m.RegNo, Classes: m.Classes, Holder: m.Holder, WellKnown: m.WellKnown, Reasons: reasons})
-		c := Conflict{Name: fmt.Sprintf("商标“%s”（第%s类，%s）", m.Text, classList(m.Classes), m.Holder)}
+		known := !ind.IsZero()
+		related := known && classCovers(m.Classes, ind)
+		var sev Severity
+		switch {
+		case m.WellKnown && kind == markIdentical:
+			sev = Approval // the famous mark itself, in any trade
+		case m.WellKnown && kind.nearIdentical() && (related || utf8.RuneCountInString(m.Text) >= 3):
+			sev = Approval
+		case m.WellKnown && kind.nearIdentical(), kind == markContains && !related:
+			// Near-identical to a two-character well-known mark outside its
+			// classes (or in a name without an industry), or a coinage
+			// containing a mark's characters outside its classes.
+			continue
+		case related || !known:
+			sev = Warn
+		default:
+			continue // an ordinary mark of unrelated classes
+		}
+		detail := fmt.Sprintf("%s：%s；%s", markTitle(m), reason.Detail, classRelation(m, ind, related))
+		hits = append(hits, MarkHit{Mark: m.Text, RegNo: m.RegNo, Classes: m.Classes, Holder: m.Holder, WellKnown: m.WellKnown, Reasons: []Reason{reason}})
+		c := Conflict{Name: markTitle(m)}
 		if m.WellKnown {
 			wellKnown = append(wellKnown, c)
+			wkDetails = append(wkDetails, detail)
+			if sev.rank() > wkSev.rank() {
+				wkSev = sev
+			}
 		} else {
 			ordinary = append(ordinary, c)
+			ordDetails = append(ordDetails, detail)
 		}
 	}
 	var fs []Finding
 	if len(wellKnown) > 0 {
-		fs = append(fs, Finding{
-			Code:     "well_known_mark",
-			Severity: Approval,
-			Message: fmt.Sprintf("字号“%s”与驰名商标%s相同或相近，可能造成公众误认，须经登记机关人工审查；如无商标权利人授权，请更换字号",
-				p.TradeName, conflictNames(wellKnown)),
-			Rule:      RuleOrder82 + "；《最高人民法院关于审理注册商标、企业名称与在先权利冲突的民事纠纷案件若干问题的规定》",
+		f := Finding{
+			Code:      "well_known_mark",
+			Severity:  wkSev,
+			Rule:      RuleOrder82 + "；《中华人民共和国商标法》第十三条；《中华人民共和国反不正当竞争法》第六条；《最高人民法院关于审理注册商标、企业名称与在先权利冲突的民事纠纷案件若干问题的规定》",
 			Span:      p.TradeNameSpan,
 			Conflicts: wellKnown,
-		})
+		}
+		if wkSev == Approval {
+			f.Message = fmt.Sprintf("字号“%s”与驰名商标相同或几乎相同：%s。可能造成公众误认，须经登记机关人工审查；如无商标权利人授权，请更换字号",
+				p.TradeName, strings.Join(wkDetails, "；"))
+		} else {
+			f.Message = fmt.Sprintf("字号“%s”与驰名商标相近：%s。使用可能造成公众误认或侵犯他人商标权；阅读并接受承诺后可以继续申报",
+				p.TradeName, strings.Join(wkDetails, "；"))
+			f.Commitment = commitmentText
+		}
+		fs = append(fs, f)
 	}
 	if len(ordinary) > 0 {
 		fs = append(fs, Finding{
 			Code:     "registered_mark",
 			Severity: Warn,
-			Message: fmt.Sprintf("字号“%s”与相关类别的注册商标%s相同或相近，使用可能侵犯他人商标权；阅读并接受承诺后可以继续申报",
-				p.TradeName, conflictNames(ordinary)),
-			Rule:       RuleArt16 + "；《中华人民共和国反不正当竞争法》第六条",
+			Message: fmt.Sprintf("字号“%s”与相关类别的注册商标相同或相近：%s。使用可能侵犯他人商标权；阅读并接受承诺后可以继续申报",
+				p.TradeName, strings.Join(ordDetails, "；")),
+			Rule:       RuleArt16 + "；《中华人民共和国商标法》第五十七条、第五十八条；《中华人民共和国反不正当竞争法》第六条",
 			Span:       p.TradeNameSpan,
 			Conflicts:  ordinary,
 			Commitment: commitmentText,
 		})
 	}
 	return fs, hits
+}
+
+// holderInvests reports whether the mark's holder is one of the investors.
+func holderInvests(m *Mark, investors []string) bool {
+	if m.Holder == "" {
+		return false
+	}
+	holder := dict.Normalize(m.Holder)
+	for _, inv := range investors {
+		if dict.Normalize(strings.TrimSpace(inv)) == holder {
+			return true
+		}
+	}
+	return false
+}
+
+// markLabel names a mark in messages.
+func markLabel(m *Mark) string {
+	if m.WellKnown {
+		return "驰名商标“" + m.Text + "”"
+	}
+	return "注册商标“" + m.Text + "”"
+}
+
+// classRelation explains how the mark's classes relate to the industry.
+func classRelation(m *Mark, ind dict.Industry, related bool) string {
+	switch {
+	case ind.IsZero():
+		return "名称未表明行业，不能排除与该商标核定类别相关"
+	case related:
+		return fmt.Sprintf("所属行业（%s）属于该商标核定类别的相关行业", industryLabel(ind))
+	case m.WellKnown:
+		return fmt.Sprintf("所属行业（%s）不在该商标核定类别内，但驰名商标跨类别受保护", industryLabel(ind))
+	}
+	return fmt.Sprintf("所属行业（%s）不在该商标核定类别内", industryLabel(ind))
+}
+
+// industryLabel shows an industry with its code.
+func industryLabel(ind dict.Industry) string {
+	if ind.Name == "" {
+		return ind.String()
+	}
+	return ind.String() + " " + ind.Name
+}
+
+// markTitle names a mark with its classes and, when known, its holder.
+func markTitle(m *Mark) string {
+	if m.Holder == "" {
+		return fmt.Sprintf("%s（第%s类）", markLabel(m), classList(m.Classes))
+	}
+	return fmt.Sprintf("%s（第%s类，%s）", markLabel(m), classList(m.Classes), m.Holder)
 }
 
 func classList(classes []int) string {

@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
-
-	"namescope/dict"
 )
 
 func TestRulesVersionInEveryAnswer(t *testing.T) {
-	want := fmt.Sprintf("p%d-%s", ParserVersion, dict.DataDigest())
+	want := fmt.Sprintf("p%d-%s", ParserVersion, rulesDigest())
 	if got := RulesVersion(); got != want {
 		t.Fatalf("RulesVersion() = %q, want %q", got, want)
 	}
