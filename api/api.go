@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"strings"
 	"time"
@@ -57,7 +58,10 @@ type Deps struct {
 	// Lexicon keeps the lexicon words staff add at run time (nil: no
 	// lexicon routes).
 	Lexicon *lexicon.Service
-	Log     *slog.Logger
+	// Backup writes the store's backup from version since and returns the
+	// since of the next one (nil: no backup route).
+	Backup func(w io.Writer, since uint64) (uint64, error)
+	Log    *slog.Logger
 	// Scope returns the business-scope service, nil while it is loading
 	// (its segmenter dictionary takes seconds; names are served meanwhile).
 	Scope func() *scope.Service
@@ -123,6 +127,7 @@ func New(d Deps) *fiber.App {
 	h.scopeRoutes(v1)
 	h.feedbackRoutes(v1)
 	h.lexiconRoutes(v1)
+	h.backupRoutes(v1)
 	// The pages, after the API so that /api/v1 keeps priority.
 	web.Mount(app)
 	return app

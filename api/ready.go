@@ -64,7 +64,7 @@ func needs(path string) []string {
 			return []string{health.Store, health.Scope}
 		}
 	}
-	for _, p := range []string{"/keys", "/holidays", "/audit", "/lexicon"} {
+	for _, p := range []string{"/keys", "/holidays", "/audit", "/lexicon", "/admin"} {
 		if under(rest, p) {
 			return []string{health.Store}
 		}

@@ -6,6 +6,8 @@
 //	namescope import  FILE.csv [--data DIR] [--authority CODE] [--industry-from-name]
 //	namescope reindex [--data DIR]
 //	namescope keys    create --role registrar|staff|admin [--label L] | list | revoke ID
+//	namescope backup  --server URL --key ADMIN_TOKEN --out FILE [--since V] | --data DIR --out FILE
+//	namescope restore FILE [FILE...] --data NEWDIR
 //
 // Every flag also reads an environment variable (NAMESCOPE_ADDR, NAMESCOPE_DATA …);
 // with no configuration at all `namescope serve` runs on embedded defaults.
@@ -51,6 +53,9 @@ usage:
   namescope scope   search TEXT | compose CODE... | normalize TEXT | import FILE | versions
   namescope lifecycle holidays YEAR [--import FILE.tsv] [--data DIR]
   namescope audit   duplicates [--data DIR] [--json]   (identical names already in the store)
+  namescope backup  --server URL --key ADMIN_TOKEN --out FILE [--since VERSION]   (online, through the running server)
+  namescope backup  --data DIR --out FILE [--since VERSION]                    (server stopped)
+  namescope restore FILE [FILE...] --data NEWDIR   (a full backup, then its incremental ones, into a new directory)
 
 Environment: NAMESCOPE_ADDR, NAMESCOPE_DATA, NAMESCOPE_DEMO, NAMESCOPE_RATE, NAMESCOPE_TRUSTED_PROXIES,
 NAMESCOPE_INDUSTRY_LEVEL provide the defaults of the flags of the same name.
@@ -160,6 +165,10 @@ func run(ctx context.Context, args []string, out io.Writer, log *slog.Logger) er
 		return scopeCmd(ctx, args, out, log)
 	case "audit":
 		return auditCmd(ctx, args, out, log)
+	case "backup":
+		return backupCmd(ctx, args, out, log)
+	case "restore":
+		return restoreCmd(ctx, args, out, log)
 	case "help", "-h", "--help":
 		fmt.Fprint(out, usage)
 		return nil
@@ -201,7 +210,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	srv := api.New(api.Deps{
 		TrustedProxies: trusted,
 		Checker:        a.Checker, Registry: a.Registry, Keys: a.Keys, Lifecycle: a.Lifecycle, Scope: a.Scope, Log: log,
-		Feedback: a.Feedback, Lexicon: a.LexiconWords,
+		Feedback: a.Feedback, Lexicon: a.LexiconWords, Backup: a.Store.Backup,
 		Readiness: a.Report, PublicRatePerMinute: *rate,
 	})
 	errc := make(chan error, 1)

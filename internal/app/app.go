@@ -140,6 +140,10 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, err := CheckFormat(db); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if opt.DataDir != "" {
 		if err := dropUnfinishedRebuild(db, opt.DataDir, log); err != nil {
 			db.Close()
@@ -190,6 +194,11 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 		return nil, errors.Join(fmt.Errorf("list enterprises by 字号: %w", err), a.closeStores())
 	} else if n > 0 {
 		log.Info("enterprises listed by 字号 for the identical-name guard", "names", n)
+	}
+	// Migrated above (or new): the directory is of the current format.
+	if err := stampFormat(db); err != nil {
+		a.cancel()
+		return nil, errors.Join(err, a.closeStores())
 	}
 	a.Keys = auth.NewKeys(db)
 	var words []index.LexiconWord
