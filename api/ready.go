@@ -14,6 +14,9 @@ import (
 type ReadyBody struct {
 	Status     string        `json:"status"`
 	Components health.Report `json:"components"`
+	// Warnings say what does not stop the service but needs attention
+	// (a holiday calendar year not loaded).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // componentLabel names the components in messages to users.
@@ -48,6 +51,9 @@ func (h *handlers) readyz(c *fiber.Ctx) error {
 				body.Status, status = "loading", fiber.StatusServiceUnavailable
 			}
 		}
+	}
+	if h.Lifecycle != nil {
+		body.Warnings = h.Lifecycle.CalendarWarnings()
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Status(status).JSON(body)

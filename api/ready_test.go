@@ -137,3 +137,27 @@ func sameJSON(t *testing.T, a []byte, b string) bool {
 	ys, _ := json.Marshal(y)
 	return string(xs) == string(ys)
 }
+
+// /readyz names a holiday year the deadlines lack, without turning the
+// service unready (the built-in calendar ends with 2026).
+func TestReadyzCalendarWarning(t *testing.T) {
+	for _, tc := range []struct {
+		date string
+		warn bool
+	}{{"2026-11-30", false}, {"2026-12-02", true}} {
+		t.Run(tc.date, func(t *testing.T) {
+			env := testenv.New(t, testenv.Options{Now: testenv.At(tc.date), Scope: true})
+			st, out, raw := env.Do(t, "GET", "/readyz", "", nil)
+			if st != 200 {
+				t.Fatalf("%d %s", st, raw)
+			}
+			ws, _ := out["warnings"].([]any)
+			if got := len(ws) > 0; got != tc.warn {
+				t.Fatalf("warnings %v, want some: %v", ws, tc.warn)
+			}
+			if tc.warn && !strings.Contains(ws[0].(string), "2027 年") {
+				t.Fatalf("warning %q does not name 2027", ws[0])
+			}
+		})
+	}
+}

@@ -216,6 +216,9 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Listener(ln) }()
 	log.Info("namescope serving", "addr", ln.Addr().String(), "data", common.data, "serving_after", time.Since(start).String())
+	for _, w := range a.Lifecycle.CalendarWarnings() {
+		log.Warn("holiday calendar", "warning", w)
+	}
 
 	bgCtx, stopBg := context.WithCancel(ctx)
 	var bg sync.WaitGroup
