@@ -367,9 +367,16 @@ func (h *handlers) searchEnterprises(c *fiber.Ctx) error {
 	limit := c.QueryInt("limit", 20)
 	ctx, cancel := h.ctx(c)
 	defer cancel()
+	format, err := exportFormat(c)
+	if err != nil {
+		return err
+	}
 	hits, err := h.Registry.Search(ctx, utils.CopyString(scope), utils.CopyString(c.Query("q")), limit)
 	if err != nil {
 		return err
+	}
+	if format != "" {
+		return sendTable(c, format, "registry", enterpriseTable(hits))
 	}
 	return c.JSON(fiber.Map{"hits": hits, "total": len(hits)})
 }

@@ -378,12 +378,19 @@ func (h *handlers) listDisputes(c *fiber.Ctx) error {
 		}
 		q.Limit = n
 	}
+	format, err := exportFormat(c)
+	if err != nil {
+		return err
+	}
 	list, total, err := h.Lifecycle.ListDisputes(c.UserContext(), q)
 	if err != nil {
 		return err
 	}
 	if list == nil {
 		list = []lifecycle.DisputeSummary{}
+	}
+	if format != "" {
+		return sendTable(c, format, "disputes", disputeTable(list))
 	}
 	return c.JSON(fiber.Map{"disputes": list, "total": total})
 }

@@ -184,9 +184,16 @@ func (h *handlers) departmentNotices(c *fiber.Ctx) error {
 		return err
 	}
 	page := scope.NoticePage{After: utils.CopyString(c.Query("after")), Limit: c.QueryInt("limit", 50), Pending: c.QueryBool("pending", false)}
+	format, err := exportFormat(c)
+	if err != nil {
+		return err
+	}
 	list, err := s.DepartmentNotices(c.UserContext(), utils.CopyString(c.Params("id")), page)
 	if err != nil {
 		return err
+	}
+	if format != "" {
+		return sendTable(c, format, "notices-"+utils.CopyString(c.Params("id")), noticeTable(list))
 	}
 	return c.JSON(list)
 }
