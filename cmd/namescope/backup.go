@@ -104,7 +104,9 @@ func backupOnline(ctx context.Context, server, key string, since uint64, w io.Wr
 		}
 		return 0, fmt.Errorf("服务拒绝备份（%d）：%s", resp.StatusCode, strings.TrimSpace(string(raw)))
 	}
-	if _, err := io.Copy(w, resp.Body); err != nil {
+	body, done := progressReader(resp.Body, resp.ContentLength, "backup")
+	defer done()
+	if _, err := io.Copy(w, body); err != nil {
 		return 0, fmt.Errorf("备份传输中断：%w", err)
 	}
 	// The trailers are read with the end of the body.
@@ -142,7 +144,9 @@ func restoreCmd(_ context.Context, args []string, out io.Writer, _ *slog.Logger)
 			return err
 		}
 		defer f.Close()
-		readers = append(readers, f)
+		r, done := fileProgress(f, "restore "+p)
+		defer done()
+		readers = append(readers, r)
 	}
 	version, err := app.Restore(*data, readers...)
 	if err != nil {

@@ -341,7 +341,9 @@ func importCSV(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 			return err
 		}
 		defer f.Close()
-		r = f
+		var done func()
+		r, done = fileProgress(f, "import")
+		defer done()
 	}
 	a, err := app.Open(ctx, common.options(), log)
 	if err != nil {

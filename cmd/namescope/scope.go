@@ -104,7 +104,9 @@ func scopeCmd(ctx context.Context, args []string, out io.Writer, log *slog.Logge
 			return err
 		}
 		defer file.Close()
-		cat, err := scope.Load(f, file, pos[0])
+		r, done := fileProgress(file, "scope import")
+		defer done()
+		cat, err := scope.Load(f, r, pos[0])
 		if err != nil {
 			return err
 		}
