@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -333,43 +332,14 @@ type lexWord struct {
 	except                []string
 }
 
-// readLexicon reads lexicon.tsv as dict does (normalized words, the first
-// category of a word wins) and returns the words per category.
-func readLexicon(path string) (map[string][]lexWord, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
+// lexiconByCategory is the embedded lexicon (dict.LexiconEntries: the
+// service's own reading of it) by category.
+func lexiconByCategory() map[string][]lexWord {
 	out := map[string][]lexWord{}
-	seen := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	first := true
-	for sc.Scan() {
-		cols := strings.Split(strings.TrimRight(sc.Text(), "\r"), "\t")
-		if first {
-			first = false
-			continue
-		}
-		if len(cols) < 5 || cols[0] == "" || strings.HasPrefix(cols[0], "#") {
-			continue
-		}
-		w := lexWord{word: dict.Normalize(cols[0]), category: cols[1], where: cols[3]}
-		if len(cols) > 5 && cols[5] != "" {
-			for _, x := range strings.Split(cols[5], ",") {
-				if x = strings.TrimSpace(x); x != "" {
-					w.except = append(w.except, dict.Normalize(x))
-				}
-			}
-		}
-		if seen[w.word] {
-			continue
-		}
-		seen[w.word] = true
-		out[w.category] = append(out[w.category], w)
+	for _, e := range dict.LexiconEntries() {
+		out[e.Category] = append(out[e.Category], lexWord{word: e.Word, category: e.Category, where: e.Where, except: e.Except})
 	}
-	return out, sc.Err()
+	return out
 }
 
 func allHan(s string) bool {

@@ -9,7 +9,7 @@
 //     disagreements grouped by the pair label codes / checker codes, and
 //     parse agreement per part;
 //   - generated names, each a clean name with one defect seeded per rule
-//     category and per lexicon category of dict/data/lexicon.tsv (read at run
+//     category and per lexicon category of the embedded lexicon (read at run
 //     time): recall per category;
 //   - disguised lexicon words (homophone, look-alike, split by brackets, dots
 //     or spaces, pinyin): recall per lexicon category, or "not implemented"
@@ -66,7 +66,6 @@ func main() {
 	var o options
 	flag.StringVar(&o.labels, "labels", "name/testdata/eval/heldout_labels.tsv", "frozen held-out labels")
 	flag.StringVar(&o.frozen, "frozen", "name/testdata/eval/FROZEN.md", "file recording the labels' sha256")
-	flag.StringVar(&o.lexicon, "lexicon", "dict/data/lexicon.tsv", "lexicon whose categories are seeded")
 	flag.StringVar(&o.chars, "chars", "dict/data/standard_chars.txt", "standard characters, for homophone variants of lexicon words")
 	flag.StringVar(&o.source, "src", "name", "package whose sources tell whether a disguised-word rule exists")
 	flag.StringVar(&o.names, "names", "../shared/data/company_names/company_names_sample_450k.txt", "real names for the larger sample")
@@ -84,15 +83,8 @@ func main() {
 	rows, err := readLabels(o.labels)
 	must(err)
 	sum, frozenNote := labelsDigest(o.labels, o.frozen)
-	lex, err := readLexicon(o.lexicon)
-	must(err)
-	var words []string
-	for _, ws := range lex {
-		for _, w := range ws {
-			words = append(words, w.word)
-		}
-	}
-	checker, wired := newChecker(words)
+	lex := lexiconByCategory()
+	checker, wired := newChecker()
 
 	h := evalHeldout(ctx, checker, rows)
 	g := newGen(ctx, checker, o.seed)
@@ -231,8 +223,7 @@ type report struct {
 // wiredNote says how the disguised-word rule was run.
 func (r *report) wiredNote() string {
 	if r.d.wired {
-		return "with the disguised-word rule: Checker.Words filled by this script with every lexicon word, " +
-			"found for a stretch of the 字号 by common reading or one look-alike character"
+		return "with the disguised-word rule: Checker.Words is the service's lexicon index (index.Lexicon of name.DisguisableWords)"
 	}
 	return "without a disguised-word rule: the checker has no Checker.Words field"
 }
@@ -578,11 +569,11 @@ func (r *report) full() string {
 	fmt.Fprintf(&b, "\n## 3. Generated names with one seeded defect (%d)\n\n", gn)
 	fmt.Fprintf(&b, "Each is a clean name (region + coined two-character 字号 + industry + form, that the checker passes and parses "+
 		"as built; %d drawn bases were not, and were not used) with one defect seeded; up to %d per category, seed %d. "+
-		"Lexicon categories are those of `%s` read at run time, one word of the category as the 字号. "+
+		"Lexicon categories are those of the embedded lexicon (dict.LexiconEntries), one word of the category as the 字号. "+
 		"A sector word (financial, medical, school …) is seeded as the industry expression. "+
 		"A prefixed name (中国…) has no region by nature. \"Flagged\": a finding of the expected code's family (warn or above); "+
 		"\"not pass\": refused or warned for any reason.\n\n",
-		r.genRejects, r.o.per, r.o.seed, r.o.lexicon)
+		r.genRejects, r.o.per, r.o.seed)
 	groups := []struct{ key, title string }{
 		{"rules", "Rules the checker has today"},
 		{"guide", "Codes GUIDE.md §4.2 defines for issue 10"},

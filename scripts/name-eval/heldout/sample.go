@@ -1,15 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"math/rand/v2"
-	"os"
 	"sort"
-	"strings"
 
 	"namescope/dict"
 	"namescope/name"
+	"namescope/scripts/name-eval/corpus"
 )
 
 // defaultAuthority registers a sampled name whose region the checker does
@@ -26,24 +24,6 @@ type sampleResult struct {
 	codes       map[string]*pairStat // code → names with it, examples
 	codeSevs    map[string]string
 	missingFile string
-}
-
-// readNames reads the non-empty lines of the names file.
-func readNames(path string) ([]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	for sc.Scan() {
-		if l := strings.TrimSpace(sc.Text()); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out, sc.Err()
 }
 
 // authorityFor is the code of the most specific division the checker's
@@ -71,7 +51,7 @@ func authorityFor(p *name.Parts) (string, bool) {
 // held-out names) and checks each.
 func evalSample(ctx context.Context, checker *name.Checker, path string, n int, seed uint64, exclude map[string]bool) *sampleResult {
 	s := &sampleResult{verdicts: map[string]int{}, codes: map[string]*pairStat{}, codeSevs: map[string]string{}}
-	names, err := readNames(path)
+	names, err := corpus.ReadNames(path)
 	if err != nil {
 		s.missingFile = err.Error()
 		return s

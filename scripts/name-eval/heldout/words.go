@@ -10,10 +10,9 @@ import (
 // uses the same index, built from the words the service indexes.
 
 // newChecker is the checker every part of the evaluation uses: no registry
-// (the empty registry the labels assume) and the service's lexicon index.
-// words is kept for the callers' reports; the index holds what the service
-// holds (name.DisguisableWords).
-func newChecker(words []string) (c *name.Checker, wired bool) {
+// (the empty registry the labels assume) and the service's lexicon index,
+// holding what the service holds (name.DisguisableWords).
+func newChecker() (c *name.Checker, wired bool) {
 	var lw []index.LexiconWord
 	for _, w := range name.DisguisableWords() {
 		lw = append(lw, index.LexiconWord{Word: w})
@@ -22,6 +21,5 @@ func newChecker(words []string) (c *name.Checker, wired bool) {
 	if err != nil {
 		panic(err)
 	}
-	_ = words
 	return &name.Checker{Words: lex}, true
 }

@@ -28,12 +28,12 @@
 package main
 
 import (
-	"bufio"
 	"encoding/csv"
 	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"namescope/scripts/name-eval/corpus"
 	"os"
 	"path/filepath"
 	"sort"
@@ -67,7 +67,7 @@ func main() {
 
 	div, err := loadDivisions(filepath.Join(*data, "regions"))
 	check(err)
-	names, err := readNames(filepath.Join(*data, "company_names", "company_names_sample_450k.txt"))
+	names, err := corpus.ReadNames(filepath.Join(*data, "company_names", "company_names_sample_450k.txt"))
 	check(err)
 	recs, err := readRecords(filepath.Join(*data, "company_names", "company_records_sample_150k.csv"))
 	check(err)
@@ -158,23 +158,6 @@ func writeRows(path string, rows []row) error {
 }
 
 func clean(s string) string { return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s) }
-
-func readNames(path string) ([]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	for sc.Scan() {
-		if s := strings.TrimSpace(sc.Text()); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out, sc.Err()
-}
 
 func readRecords(path string) ([]record, error) {
 	f, err := os.Open(path)
