@@ -55,11 +55,11 @@ const (
 )
 
 type options struct {
-	labels, frozen, lexicon, chars, names, source string
-	out, section                                  string
-	per, disguised, sample                        int
-	seed                                          uint64
-	check                                         bool
+	labels, frozen, chars, names, source string
+	out, section                         string
+	per, disguised, sample               int
+	seed                                 uint64
+	check                                bool
 }
 
 func main() {
