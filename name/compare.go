@@ -89,7 +89,7 @@ func (c *Checker) compare(p *Parts, req *Request, cands []Existing) ([]Finding, 
 			// Equivalent wording of one industry (万青地产/万青房地产) is an
 			// identical 字号 in the same industry under Art 17; the hit is
 			// also listed with the 比对规则 Art 4(1) reason that explains it.
-			if !p.IsBranch() && p.HasIndustry() && e.IndustryExpr && e.IndustryText != p.Industry {
+			if !pr.branch && p.HasIndustry() && e.IndustryExpr && e.IndustryText != p.Industry {
 				similar = append(similar, e.similar(Similar{
 					Status: e.Status, Score: 1,
 					Reasons: []Reason{synonymReason(p, e)},
@@ -97,7 +97,7 @@ func (c *Checker) compare(p *Parts, req *Request, cands []Existing) ([]Finding, 
 			}
 			continue
 		}
-		if p.IsBranch() {
+		if pr.branch {
 			// A branch carries its parent's name: only another branch of the
 			// same full name is identical; the parent itself is expected.
 			continue

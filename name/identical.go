@@ -22,14 +22,18 @@ const (
 // the request, computed once per check.
 type proposal struct {
 	p         *Parts
+	branch    bool          // p.IsBranch(), asked once per candidate
 	industry  dict.Industry // declared main industry, else the name's
 	investors map[string]bool
 }
 
 func newProposal(p *Parts, declared dict.Industry, investors []string) *proposal {
-	pr := &proposal{p: p, industry: declared, investors: map[string]bool{}}
+	pr := &proposal{p: p, branch: p.IsBranch(), industry: declared}
 	if pr.industry.IsZero() {
 		pr.industry = p.NameIndustry
+	}
+	if len(investors) > 0 {
+		pr.investors = make(map[string]bool, len(investors))
 	}
 	for _, inv := range investors {
 		pr.investors[dict.Normalize(inv)] = true
@@ -45,7 +49,7 @@ func newProposal(p *Parts, declared dict.Industry, investors []string) *proposal
 // applicant.
 func (pr *proposal) identity(e *Existing, level dict.IndustryLevel) Identity {
 	p := pr.p
-	if p.IsBranch() {
+	if pr.branch {
 		if e.Normalized == p.Normalized {
 			return Identical
 		}
@@ -127,18 +131,33 @@ func (c *Checker) IdenticalFindings(req Request, cands []Existing) ([]Finding, e
 	return fs, nil
 }
 
-// IdenticalTo reports whether the existing name b is identical in law to a,
-// another name already in the registry, on day today: both must count, and
-// a is treated as the proposal with its own industry and investors. It is
-// what registrar synchronisation, import and the duplicate audit report.
-func IdenticalTo(a, b *Existing, aParts *Parts, today time.Time, level dict.IndustryLevel) Identity {
+// Comparer applies Art 17 between one name already in the registry, taken
+// as the proposal with its own industry and investors, and others: what
+// registrar synchronisation, import and the duplicate audit report. Build it
+// once per name; comparing it with a whole 字号 listing then allocates
+// nothing.
+type Comparer struct {
+	a      *Existing
+	pr     *proposal
+	today  time.Time
+	level  dict.IndustryLevel
+	counts bool
+}
+
+// NewComparer prepares the comparison of a (parsed as aParts) on day today.
+func NewComparer(a *Existing, aParts *Parts, today time.Time, level dict.IndustryLevel) *Comparer {
 	if level == 0 {
 		level = dict.ByDivision
 	}
 	today = today.In(chinaTime)
-	if a.Scope != b.Scope || !a.Counts(today) || !b.Counts(today) {
+	return &Comparer{a: a, pr: newProposal(aParts, a.Industry, a.Investors), today: today, level: level, counts: a.Counts(today)}
+}
+
+// To reports whether the existing name b is identical in law to a: both
+// must count today and be filed in the same scope.
+func (c *Comparer) To(b *Existing) Identity {
+	if !c.counts || c.a.Scope != b.Scope || !b.Counts(c.today) {
 		return NotIdentical
 	}
-	pr := newProposal(aParts, a.Industry, a.Investors)
-	return pr.identity(b, level)
+	return c.pr.identity(b, c.level)
 }

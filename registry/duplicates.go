@@ -73,17 +73,18 @@ func (s *Service) Duplicates(ctx context.Context) ([]DuplicatePair, error) {
 					cands = append(cands, x)
 				}
 			}
+			cmps := make([]*name.Comparer, len(cands))
+			for i := range cands {
+				cmps[i] = name.NewComparer(&cands[i], name.Parse(cands[i].Name), today, s.Level)
+			}
 			for i := range cands {
 				a := &cands[i]
-				pa := name.Parse(a.Name)
 				for j := i + 1; j < len(cands); j++ {
 					b := &cands[j]
 					if a.USCC != "" && a.USCC == b.USCC {
 						continue // the same enterprise's current and former names
 					}
-					pb := name.Parse(b.Name)
-					if name.IdenticalTo(a, b, pa, today, s.Level) == name.Identical ||
-						name.IdenticalTo(b, a, pb, today, s.Level) == name.Identical {
+					if cmps[i].To(b) == name.Identical || cmps[j].To(a) == name.Identical {
 						out = append(out, DuplicatePair{
 							Scope: a.Scope, TradeName: a.TradeName,
 							A: IdenticalName{ID: a.ID, Name: a.Name, USCC: a.USCC, Status: a.Status},

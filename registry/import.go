@@ -253,7 +253,7 @@ func (w *batchWriter) reportIdentical(groups [][]importRow) error {
 				return err
 			}
 			for _, row := range rows {
-				if same := w.s.identicalAmong(row.e, cands); len(same) > 0 {
+				if same := w.s.identicalAmong(row.e, nil, cands); len(same) > 0 {
 					found = append(found, identicalRow{row.line, fmt.Sprintf("第 %d 行：“%s”与%s相同", row.line, row.e.Name, identicalList(same))})
 				}
 			}

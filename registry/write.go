@@ -250,25 +250,28 @@ func (s *Service) identicalTx(tx *store.Tx, e *Enterprise) ([]IdenticalName, err
 	if err != nil {
 		return nil, err
 	}
-	return s.identicalAmong(e, cands), nil
+	return s.identicalAmong(e, nil, cands), nil
 }
 
 // identicalAmong lists the names among cands (records filed under e's
-// scope and 字号) that are identical in law to e today.
-func (s *Service) identicalAmong(e *Enterprise, cands []name.Existing) []IdenticalName {
+// scope and 字号) that are identical in law to e today; parts is e's name
+// parsed, or nil to parse it here.
+func (s *Service) identicalAmong(e *Enterprise, parts *name.Parts, cands []name.Existing) []IdenticalName {
 	var out []IdenticalName
-	var mine *name.Parts
+	var cmp *name.Comparer
 	self := e.existing()
-	today := s.now()
 	for i := range cands {
 		c := &cands[i]
 		if c.ID == e.ID || (e.USCC != "" && c.USCC == e.USCC) {
 			continue
 		}
-		if mine == nil {
-			mine = name.Parse(e.Name)
+		if cmp == nil {
+			if parts == nil {
+				parts = name.Parse(e.Name)
+			}
+			cmp = name.NewComparer(&self, parts, s.now(), s.Level)
 		}
-		if name.IdenticalTo(&self, c, mine, today, s.Level) == name.Identical {
+		if cmp.To(c) == name.Identical {
 			out = append(out, IdenticalName{ID: c.ID, Name: c.Name, USCC: c.USCC, Status: c.Status})
 		}
 	}

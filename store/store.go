@@ -39,7 +39,8 @@ func Open(dir string) (*DB, error) {
 		WithNumVersionsToKeep(1).
 		WithMemTableSize(32 << 20).
 		WithBlockCacheSize(64 << 20).
-		WithIndexCacheSize(64 << 20)
+		WithIndexCacheSize(64 << 20).
+		WithNumCompactors(2)
 	if dir == "" {
 		opts = opts.WithInMemory(true)
 	}
