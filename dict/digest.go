@@ -38,6 +38,7 @@ func embeddedData() []dataFile {
 	files := []dataFile{
 		{"data/lexicon.tsv", lexiconText},
 		{"data/industry_terms.tsv", industryTermsText},
+		{"data/industry_vocab.tsv", industryVocabText},
 		{"data/gbt4754_2017.csv", gbtText},
 		{"data/standard_chars.txt", standardCharsText},
 		{"data/lookalike.tsv", lookalikeText},

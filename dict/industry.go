@@ -77,7 +77,7 @@ type IndustryTerm struct {
 	Term     string
 	Industry Industry // zero for modifiers without an industry and for generic words
 	Group    string   // synonym group: 地产/房地产/置业 share "realestate"
-	Kind     string   // industry, modifier or generic
+	Kind     string   // industry, modifier or generic; "word" for a goods or activity word the parser moved from the 字号 (dict.IsIndustryWord)
 }
 
 // Generic reports whether the term counts as no industry expression

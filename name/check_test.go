@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -259,5 +260,48 @@ func TestSynonymIndustry(t *testing.T) {
 	}
 	if res.Verdict != name.Block || len(res.Similar) != 1 || res.Similar[0].Reasons[0].Code != name.ReasonSynonymIndustry {
 		t.Errorf("verdict %s, similar %+v", res.Verdict, res.Similar)
+	}
+}
+
+// TestUnbracketedRegionAndRegulatorNames: a region after the 字号 without
+// brackets is refused with the bracketed name to declare instead (§3.2 (g)
+// of the evaluation guide), not reported as missing; a 中国… group's
+// subsidiary named <group><province> is not; a rural bank named region +
+// institution type has no 字号 finding.
+func TestUnbracketedRegionAndRegulatorNames(t *testing.T) {
+	checker := &name.Checker{Registry: scanRegistry(nil), Now: func() time.Time { return today }}
+	for _, tc := range []struct {
+		name, in, authority string
+		want                []string
+		not                 []string
+		message             string
+	}{
+		{"region after the 字号", "沁辰金赤健康管理平顶山有限公司", "410400", []string{"region_unbracketed"}, []string{"no_region"}, "沁辰金赤健康管理（平顶山）有限公司"},
+		{"group subsidiary", "中国移动通信集团河南有限公司", "410000", []string{"restricted_prefix"}, []string{"region_unbracketed", "no_region", "group_conditions"}, ""},
+		{"rural commercial bank", "平顶山农村商业银行股份有限公司", "410400", []string{"restricted_financial"}, []string{"no_trade_name", "trade_name_is_industry"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := checker.Check(context.Background(), name.Request{Name: tc.in, AuthorityCode: tc.authority})
+			if err != nil {
+				t.Fatal(err)
+			}
+			codes := map[string]string{}
+			for _, f := range res.Findings {
+				codes[f.Code] = f.Message
+			}
+			for _, c := range tc.want {
+				if _, ok := codes[c]; !ok {
+					t.Errorf("findings %v lack %s", codes, c)
+				}
+			}
+			for _, c := range tc.not {
+				if _, ok := codes[c]; ok {
+					t.Errorf("findings %v have %s", codes, c)
+				}
+			}
+			if tc.message != "" && !strings.Contains(codes["region_unbracketed"], tc.message) {
+				t.Errorf("region_unbracketed message %q does not propose %s", codes["region_unbracketed"], tc.message)
+			}
+		})
 	}
 }

@@ -1,6 +1,7 @@
 package name
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -11,7 +12,7 @@ import (
 // Parse gave them (their 字号 keys the index and the listing grants decide
 // on), so a change that can parse a name otherwise must increase it: the
 // registry then derives every stored name's parts again at start-up.
-const ParserVersion = 3
+const ParserVersion = 4
 
 // Span is a half-open range of rune (character) offsets in the normalized name.
 type Span [2]int
@@ -42,6 +43,16 @@ type Parts struct {
 
 	TradeName     string
 	TradeNameSpan Span
+	// RegulatorNamed: the name is region + an institution type whose name
+	// the financial regulator sets (农村商业银行, 农村信用合作联社, 村镇银行):
+	// it has no 字号, and needs none.
+	RegulatorNamed bool
+	// RegionUnbracketed: the region stands between the 字号 and the form
+	// without brackets (沁辰金赤健康管理重庆有限公司); GroupSubsidiary: so named
+	// by a subsidiary of a 中国… group (中国移动通信集团河北有限公司), whose
+	// 字号 is the group's name.
+	RegionUnbracketed bool
+	GroupSubsidiary   bool
 
 	Industry      string // the industry expression as written (科技, 餐饮管理)
 	IndustrySpan  Span
@@ -112,7 +123,7 @@ func Parse(raw string) *Parts {
 		p.BranchQualifier = qualifier
 		p.ParentOrgForm = parent.OrgForm
 		p.Region, p.RegionSpan, p.RegionPos, p.Regions, p.RegionGeneric, p.RegionNames = parent.Region, parent.RegionSpan, parent.RegionPos, parent.Regions, parent.RegionGeneric, parent.RegionNames
-		p.TradeName, p.TradeNameSpan = parent.TradeName, parent.TradeNameSpan
+		p.TradeName, p.TradeNameSpan, p.RegulatorNamed = parent.TradeName, parent.TradeNameSpan, parent.RegulatorNamed
 		p.Industry, p.IndustrySpan, p.IndustryTerms, p.NameIndustry = parent.Industry, parent.IndustrySpan, parent.IndustryTerms, parent.NameIndustry
 		p.Group, p.ChinaMarker = parent.Group, parent.ChinaMarker
 		p.BranchRegions = branchRegions(qualifier)
@@ -202,15 +213,51 @@ func Parse(raw string) *Parts {
 		}
 	}
 
+	// A region written without brackets between the 字号 and the form:
+	// recorded, for the rules to refuse (§3.2 (g) of the evaluation guide).
+	if p.RegionPos == RegionNone && p.TradeName == "" {
+		before, text, rest, regs, ok := unbracketedRegion(body)
+		china := strings.HasPrefix(before, "中国")
+		// A name prefixed with 中国 is governed by its approval (Art 12),
+		// region included; only a 中国… group's subsidiary named
+		// <group><province> records the region.
+		if ok && (!china || strings.HasSuffix(before, "集团") && rest == "") {
+			if at := strings.Index(n, before+text); at >= 0 {
+				p.setRegion(n, text, at+len(before), RegionMiddle, regs)
+				p.RegionUnbracketed = true
+				if china {
+					// 中国移动通信集团河北有限公司: the group's name is the 字号.
+					p.GroupSubsidiary = true
+					p.TradeName = before
+				} else {
+					p.TradeName, p.IndustryTerms = splitIndustry(before)
+					if rest != "" {
+						tr, ts := splitIndustry(rest)
+						if tr != "" {
+							ts = append([]dict.IndustryTerm{industryWordTerm(tr)}, ts...)
+						}
+						p.IndustryTerms = append(p.IndustryTerms, ts...)
+					}
+				}
+			}
+		}
+	}
+
 	// Industry expression: strip the longest expressions from the end while a
 	// 字号 remains (at least one character, so that a one-character 字号 is
 	// reported as too short rather than swallowed).
 	if p.TradeName == "" {
 		p.TradeName, p.IndustryTerms = splitIndustry(body)
 	}
-	for _, t := range p.IndustryTerms {
-		p.Industry += t.Term
+	if len(p.IndustryTerms) > 0 {
+		p.TradeName, p.IndustryTerms = leadingIndustryWords(p.TradeName, p.IndustryTerms)
 	}
+	if len(p.IndustryTerms) > 0 && slices.Contains(regulatorNamedTypes, p.TradeName+termText(p.IndustryTerms)) {
+		p.RegulatorNamed = true
+		p.IndustryTerms = append([]dict.IndustryTerm{{Term: p.TradeName, Kind: "word"}}, p.IndustryTerms...)
+		p.TradeName = ""
+	}
+	p.Industry = termText(p.IndustryTerms)
 	p.NameIndustry = industryOf(p.IndustryTerms)
 
 	if p.TradeName != "" {
@@ -260,8 +307,123 @@ func splitIndustry(body string) (trade string, terms []dict.IndustryTerm) {
 		terms = append([]dict.IndustryTerm{t}, terms...)
 		trade = strings.TrimSuffix(trade, t.Term)
 	}
+	// Nothing distinctive left and the whole is one industry term (投资管理):
+	// it stays whole, as the 字号 the rules then refuse; a modifier (国际 of
+	// 国际贸易) is a 字号 the rules judge as such.
+	if t, ok := dict.LookupIndustryTerm(trade); ok && len(terms) > 0 && t.Kind != "modifier" && dict.IsIndustryTerm(body) {
+		return body, nil
+	}
 	return trade, terms
 }
+
+// leadingIndustryWords moves the words that describe goods, services or an
+// activity (dict.IsIndustryWord: 果酒, 口腔, 人参) from the end of a long
+// 字号 into the industry expression that follows it: 星海 + 果酒食品, 罗兰 +
+// 口腔保健用品, not 星海果酒 + 食品. The 字号 is cut at the segmenter's word
+// boundaries only, keeps at least two characters, and keeps a word of its
+// own that is no such word (金色阳光, 电商动力 stay whole: a 字号 made of
+// ordinary words is a 字号). A moved word that is an industry term keeps its
+// code; the others carry none, so the declared industry is still read from
+// the terms the table knows.
+func leadingIndustryWords(trade string, terms []dict.IndustryTerm) (string, []dict.IndustryTerm) {
+	if utf8.RuneCountInString(trade) < 4 {
+		return trade, terms
+	}
+	var words []string
+	for _, s := range dict.Segmenter().Segment([]byte(trade)) {
+		words = append(words, s.Token().Text())
+	}
+	k := len(words)
+	for k > 1 {
+		w := words[k-1]
+		if utf8.RuneCountInString(w) < 2 || !dict.IsIndustryWord(w) {
+			break
+		}
+		rest := words[:k-1]
+		if utf8.RuneCountInString(strings.Join(rest, "")) < 2 || !hasOwnWord(rest) {
+			break
+		}
+		k--
+	}
+	if k == len(words) {
+		return trade, terms
+	}
+	// A 字号 the lexicon has a word for once shortened (马赛 of 马赛视觉) is
+	// left whole: the longer coinage is the 字号 the applicant chose.
+	if rest := strings.Join(words[:k], ""); len(dict.MatchLexicon(rest, 0, utf8.RuneCountInString(rest))) > 0 {
+		return trade, terms
+	}
+	moved := make([]dict.IndustryTerm, 0, len(words)-k+len(terms))
+	for _, w := range words[k:] {
+		moved = append(moved, industryWordTerm(w))
+	}
+	return strings.Join(words[:k], ""), append(moved, terms...)
+}
+
+// hasOwnWord reports whether some word of ws is neither an industry word
+// nor an industry term: the part that makes a 字号 distinctive.
+func hasOwnWord(ws []string) bool {
+	for _, w := range ws {
+		if !dict.IsIndustryWord(w) && !dict.IsIndustryTerm(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// unbracketedRegion finds a division written, without brackets, after at
+// least two characters of body and followed by nothing or by an industry
+// expression only: 沁辰金赤健康管理 + 重庆, 国投厦港 + 海南 + 拖轮. Only full
+// names and the short names of provinces and cities count: a county written
+// short is too often a 字号's own word.
+func unbracketedRegion(body string) (before, text, rest string, regs []*dict.Region, ok bool) {
+	for i := range body {
+		if utf8.RuneCountInString(body[:i]) < 2 {
+			continue
+		}
+		for _, rn := range dict.RegionNamesAt(body[i:]) {
+			if rn.Form != dict.FormFull && (rn.Form != dict.FormShort || rn.Region.Level == dict.County) {
+				continue
+			}
+			after := body[i+len(rn.Text):]
+			if after != "" && !industryOnly(after) {
+				continue
+			}
+			return body[:i], rn.Text, after, []*dict.Region{rn.Region}, true
+		}
+	}
+	return "", "", "", nil, false
+}
+
+// industryOnly reports whether s is an industry expression and nothing else.
+func industryOnly(s string) bool {
+	tr, _ := splitIndustry(s)
+	return dict.IsIndustryTerm(tr) || dict.IsIndustryWord(tr)
+}
+
+// industryWordTerm is the term of an industry word: the table's when it has
+// one, else a word without a code.
+func industryWordTerm(w string) dict.IndustryTerm {
+	if t, ok := dict.LookupIndustryTerm(w); ok {
+		return t
+	}
+	return dict.IndustryTerm{Term: w, Kind: "word"}
+}
+
+// termText is the industry expression the terms spell.
+func termText(terms []dict.IndustryTerm) string {
+	var b strings.Builder
+	for _, t := range terms {
+		b.WriteString(t.Term)
+	}
+	return b.String()
+}
+
+// regulatorNamedTypes are the institution types a rural financial
+// institution is named by, after its region, with no 字号 (the name the
+// banking regulator approves): 大连农村商业银行股份有限公司, 雷山县农村信用合作联社
+// (whose form is 联社).
+var regulatorNamedTypes = []string{"农村商业银行", "农村合作银行", "农村信用合作", "村镇银行", "农村资金互助"}
 
 // industryOf picks the category an industry expression stands for: the
 // leftmost real industry term (the most specific wording), else the leftmost
@@ -322,7 +484,13 @@ func headRegionFor(body string, bracketed bool) (head string, names []dict.Regio
 			g = gen
 		}
 		tr, ts := splitIndustry(body[len(h)+len(g):])
-		if links[k-1].Form != dict.FormFull && g == "" && (len([]rune(tr)) < 2 || dict.IsIndustryTerm(tr)) {
+		// A short form followed by too little for a 字号, or by an industry
+		// word only, is read as the 字号 (宝丰 + 酒业, 东方 + 电气) — except a
+		// province or city written short without another meaning, the
+		// region of a name with nothing distinctive left (重庆 + 木材, §3.5
+		// of the evaluation guide).
+		if l := links[k-1]; l.Form != dict.FormFull && g == "" &&
+			(len([]rune(tr)) < 2 || dict.IsIndustryTerm(tr) && (l.Form != dict.FormShort || dict.HasOtherMeaning(l.Text))) {
 			continue
 		}
 		return h + g, links[:k], g, tr, ts

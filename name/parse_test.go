@@ -93,3 +93,43 @@ func TestParseIndustryRuns(t *testing.T) {
 		t.Errorf("postal savings bank branch: %q %q, want 中国 邮政储蓄银行", p.TradeName, p.Industry)
 	}
 }
+
+// TestParseGoodsWordsAndLegacyForms: the words of goods and activities of
+// industry_vocab.tsv move from a long 字号 into the industry (ParserVersion
+// 4); names the regulator sets have no 字号; a short province with nothing
+// distinctive after it is the region; a region after the 字号 is recorded.
+func TestParseGoodsWordsAndLegacyForms(t *testing.T) {
+	for _, tc := range []struct {
+		name, in                string
+		region, trade, industry string
+		regulator, unbracketed  bool
+	}{
+		{"goods word", "昆明星海果酒食品有限公司", "昆明", "星海", "果酒食品", false, false},
+		{"two goods words", "平湖市峰云电脑缝纫设备有限公司", "平湖市", "峰云", "电脑缝纫设备", false, false},
+		{"activity word", "丹东罗兰口腔保健用品有限公司", "丹东", "罗兰", "口腔保健用品", false, false},
+		{"ordinary words stay", "东莞市金色阳光商贸有限公司", "东莞市", "金色阳光", "商贸", false, false},
+		{"all industry words stay", "东莞市电商动力电子商务有限公司", "东莞市", "电商动力", "电子商务", false, false},
+		{"lexicon word left whole", "三亚马赛视觉婚纱摄影有限公司", "三亚", "马赛视觉", "婚纱摄影", false, false},
+		{"three characters stay", "平顶山市华音乐培训有限公司", "平顶山市", "华音乐", "培训", false, false},
+		{"rural commercial bank", "大连农村商业银行股份有限公司", "大连", "", "农村商业银行", true, false},
+		{"rural credit union", "雷山县农村信用合作联社", "雷山县", "", "农村信用合作", true, false},
+		{"village bank", "郑州村镇银行股份有限公司", "郑州", "", "村镇银行", true, false},
+		{"bank with a 字号", "郑州郑银村镇银行股份有限公司", "郑州", "郑银", "村镇银行", false, false},
+		{"province and industry only", "重庆木材有限责任公司", "重庆", "木材", "", false, false},
+		{"county short and industry only", "宝丰酒业有限公司", "", "宝丰", "酒业", false, false},
+		{"one industry term stays whole", "佛山市南海区投资管理公司", "佛山市南海区", "投资管理", "", false, false},
+		{"region after the 字号", "沁辰金赤健康管理重庆有限公司", "重庆", "沁辰金赤", "健康管理", false, true},
+		{"group subsidiary", "中国移动通信集团河北有限公司", "河北", "中国移动通信集团", "", false, true},
+		{"中国 prefix keeps its 字号", "中国星河平顶山科技有限公司", "", "中国星河平顶山", "科技", false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := name.Parse(tc.in)
+			if p.Region != tc.region || p.TradeName != tc.trade || p.Industry != tc.industry ||
+				p.RegulatorNamed != tc.regulator || p.RegionUnbracketed != tc.unbracketed {
+				t.Errorf("Parse(%s) = %q %q %q regulator=%v unbracketed=%v, want %q %q %q %v %v", tc.in,
+					p.Region, p.TradeName, p.Industry, p.RegulatorNamed, p.RegionUnbracketed,
+					tc.region, tc.trade, tc.industry, tc.regulator, tc.unbracketed)
+			}
+		})
+	}
+}

@@ -52,10 +52,17 @@ func staticRules(p *Parts, req *Request, scope string) []Finding {
 
 	// 行政区划 (Art 6, 7).
 	fs = append(fs, regionRules(p, scope)...)
+	if p.RegionUnbracketed && !p.GroupSubsidiary {
+		// A region after the 字号 is written in brackets (Order 82, DR §1.1).
+		add("region_unbracketed", Block, p.RegionSpan, RuleOrder82,
+			"行政区划“%s”位于字号之后，应当加括号，写作“%s”，或将行政区划置于名称之首", p.Region, bracketRegion(p))
+	}
 
 	// 字号 (Art 8).
 	tn := p.TradeName
 	switch {
+	case tn == "" && p.RegulatorNamed:
+		// Region + institution type is the name the regulator approves.
 	case tn == "":
 		add("no_trade_name", Block, whole, RuleArt6, "名称缺少字号，请在行政区划和行业表述之间加入两个以上汉字的字号")
 	case hanCount(tn) < 2:
@@ -562,4 +569,10 @@ func placeNameAfter(w, rest string) bool {
 		}
 	}
 	return false
+}
+
+// bracketRegion is the name with its unbracketed region put in brackets.
+func bracketRegion(p *Parts) string {
+	rs := []rune(p.Normalized)
+	return string(rs[:p.RegionSpan[0]]) + "（" + p.Region + "）" + string(rs[p.RegionSpan[1]:])
 }

@@ -136,6 +136,13 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 			return nil, fmt.Errorf("create data dir: %w", err)
 		}
 	}
+	// The parser segments long 字号 and the disguised-word rule asks the
+	// segmenter's dictionary whether a stretch is an ordinary word: load it
+	// beside the store and the indexes, and finish before the first check
+	// (which would otherwise wait for it inside its deadline).
+	segmenter := make(chan struct{})
+	go func() { dict.Segmenter(); close(segmenter) }()
+	defer func() { <-segmenter }()
 	db, err := store.Open(memOr(opt.DataDir, storeDir(opt.DataDir)))
 	if err != nil {
 		return nil, err
@@ -215,11 +222,6 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 		return nil, errors.Join(fmt.Errorf("load the run-time lexicon: %w", err), a.closeStores())
 	}
 	a.Checker = &name.Checker{Registry: a.Registry, Level: level, Now: opt.Clock, Words: a.Lexicon}
-	// The disguised-word rule asks the segmenter's dictionary whether a
-	// stretch is an ordinary word: load it now, beside the indexes, rather
-	// than in the first check that needs it (sync.Once makes that check
-	// wait for this load if it comes first).
-	go dict.Segmenter()
 	if a.Lifecycle, err = lifecycle.New(db, a.Registry, a.Checker); err != nil {
 		a.cancel()
 		return nil, errors.Join(err, a.closeStores())

@@ -1,0 +1,34 @@
+package dict
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+)
+
+//go:embed data/industry_vocab.tsv
+var industryVocabText string
+
+var (
+	vocabOnce sync.Once
+	vocab     map[string]bool
+)
+
+// IsIndustryWord reports whether w is a word that describes goods, services
+// or an activity in the open sources of industry_vocab.tsv (GB/T 4754 class
+// names and 说明 text, the business-scope catalogue, the Nice goods list):
+// 果酒, 口腔, 人参, 激光. The parser moves such words from the end of a long
+// 字号 into the industry expression they precede (scripts/industry-vocab).
+func IsIndustryWord(w string) bool {
+	vocabOnce.Do(func() {
+		vocab = map[string]bool{}
+		for _, line := range strings.Split(industryVocabText, "\n") {
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			word, _, _ := strings.Cut(line, "\t")
+			vocab[word] = true
+		}
+	})
+	return vocab[w]
+}
