@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-
 )
 
 // auditCmd runs the store audits: `audit duplicates` lists the pairs of
