@@ -13,6 +13,12 @@ type authorityView struct {
 	Bureau string `json:"bureau"`
 }
 
+// authoritiesView is the answer of GET /api/v1/authorities.
+type authoritiesView struct {
+	Default     string          `json:"default"`
+	Authorities []authorityView `json:"authorities"`
+}
+
 // authorities answers the authorities served and the default one, which
 // the pages start with.
 func (h *handlers) authorities(c *fiber.Ctx) error {
@@ -20,7 +26,7 @@ func (h *handlers) authorities(c *fiber.Ctx) error {
 	for i, a := range h.Authorities {
 		list[i] = authorityView{Code: a.Code, Name: a.Name, Bureau: a.Bureau}
 	}
-	return c.JSON(fiber.Map{"default": h.defaultAuthority().Code, "authorities": list})
+	return c.JSON(authoritiesView{Default: h.defaultAuthority().Code, Authorities: list})
 }
 
 // defaultAuthority is the authority marked default, or the first.
