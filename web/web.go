@@ -101,10 +101,10 @@ func Mount(app *fiber.App, authorities []config.Authority) {
 // pageData is what the pages' templates fill in: the texts of the default
 // authority.
 type pageData struct {
-	Code        string // 410400
-	Name        string // 平顶山市
-	Bureau      string // 平顶山市市场监督管理局
-	Title       string // 平顶山市企业名称自主申报
+	Code        string // 410100
+	Name        string // 郑州市
+	Bureau      string // 郑州市市场监督管理局
+	Title       string // 郑州市企业名称自主申报
 	USCCExample string // a well-formed code issued in the authority's division
 }
 
