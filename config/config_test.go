@@ -269,3 +269,47 @@ func TestEveryValueHasAnEnvironmentVariable(t *testing.T) {
 	}
 	walk(reflect.TypeFor[Config](), "")
 }
+
+// TestExampleFile: config.example.toml loads to the defaults and names
+// every key, with its variable.
+func TestExampleFile(t *testing.T) {
+	c, err := Load("../config.example.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(c, Default()) {
+		t.Errorf("the example is not the defaults: %+v", c)
+	}
+	b, err := os.ReadFile("../config.example.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	example := string(b)
+	var walk func(rt reflect.Type, section string)
+	walk = func(rt reflect.Type, section string) {
+		for i := 0; i < rt.NumField(); i++ {
+			f := rt.Field(i)
+			key := f.Tag.Get("toml")
+			switch {
+			case f.Type.Kind() == reflect.Struct:
+				if !strings.Contains(example, "["+section+key+"]") {
+					t.Errorf("the example has no [%s%s]", section, key)
+				}
+				walk(f.Type, section+key+".")
+			case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Struct:
+				if !strings.Contains(example, "[["+key+"]]") {
+					t.Errorf("the example has no [[%s]]", key)
+				}
+				walk(f.Type.Elem(), "")
+			default:
+				if !strings.Contains(example, "\n"+key+" = ") {
+					t.Errorf("the example does not document %s%s", section, key)
+				}
+				if env := f.Tag.Get("env"); env != "" && !strings.Contains(example, env) {
+					t.Errorf("the example does not name %s for %s%s", env, section, key)
+				}
+			}
+		}
+	}
+	walk(reflect.TypeFor[Config](), "")
+}
