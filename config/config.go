@@ -382,6 +382,12 @@ func applyEnv(v reflect.Value, lookup func(string) (string, bool)) error {
 		if !ok {
 			continue
 		}
+		// An empty number, switch or duration is unset (as the flags'
+		// environment defaults always took it); an empty text or list is
+		// empty (NAMESCOPE_DATA= keeps the data in memory).
+		if strings.TrimSpace(s) == "" && fv.Kind() != reflect.String && fv.Kind() != reflect.Slice {
+			continue
+		}
 		if err := setString(fv, s); err != nil {
 			return fmt.Errorf("环境变量 %s=%q 无效：%w", name, s, err)
 		}

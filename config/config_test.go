@@ -180,6 +180,11 @@ func TestResolvePrecedence(t *testing.T) {
 				t.Errorf("default = %+v", c.DefaultAuthority())
 			}
 		}},
+		{"empty variables", map[string]string{"NAMESCOPE_RATE": "", "NAMESCOPE_DEMO": " ", "NAMESCOPE_DATA": "", "NAMESCOPE_TRUSTED_PROXIES": ""}, func(t *testing.T, c *Config) {
+			if c.Limits.PublicRatePerMinute != 100 || c.Server.Demo || c.Server.Data != "" || len(c.Proxy.Trusted) != 0 {
+				t.Errorf("server = %+v, limits = %+v, proxy = %+v", c.Server, c.Limits, c.Proxy)
+			}
+		}},
 		{"authorities from the environment keep the file's texts", map[string]string{"NAMESCOPE_AUTHORITIES": "410100,410400"}, func(t *testing.T, c *Config) {
 			if len(c.Authorities) != 2 || c.Authorities[0].Code != "410100" || c.Authorities[1].ProtectionRule != "本市字号保护措施" {
 				t.Errorf("authorities = %+v", c.Authorities)
