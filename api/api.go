@@ -16,6 +16,8 @@ import (
 
 	"namescope/apperr"
 	"namescope/auth"
+	"namescope/config"
+	"namescope/dict"
 	"namescope/feedback"
 	"namescope/internal/health"
 	"namescope/lexicon"
@@ -76,6 +78,11 @@ type Deps struct {
 	TrustedProxies TrustedProxies
 	// SearchTimeout bounds the work of one check or search (default 2 s).
 	SearchTimeout time.Duration
+	// Authorities are the registration authorities served, validated
+	// (config.Config.Validate); the default one is the pages' first choice
+	// and the scope of a registry search that names none. Empty: those of
+	// config.Default().
+	Authorities []config.Authority
 }
 
 // Body size limits.
@@ -91,6 +98,9 @@ func New(d Deps) *fiber.App {
 	}
 	if d.SearchTimeout == 0 {
 		d.SearchTimeout = 2 * time.Second
+	}
+	if len(d.Authorities) == 0 {
+		d.Authorities = config.Default().Authorities
 	}
 	app := fiber.New(fiber.Config{
 		ErrorHandler:          errorHandler(d.Log),
@@ -112,6 +122,7 @@ func New(d Deps) *fiber.App {
 	// Every API request is rate-limited per client IP, except those that
 	// carry a valid key (registration systems and staff).
 	v1 := app.Group("/api/v1", h.rateLimit())
+	v1.Get("/authorities", h.authorities)
 	v1.Post("/names/check", h.checkName)
 	v1.Get("/enterprises", h.searchEnterprises)
 	v1.Get("/enterprises/:id", h.getEnterprise)
@@ -129,7 +140,7 @@ func New(d Deps) *fiber.App {
 	h.lexiconRoutes(v1)
 	h.backupRoutes(v1)
 	// The pages, after the API so that /api/v1 keeps priority.
-	web.Mount(app)
+	web.Mount(app, d.Authorities)
 	return app
 }
 
@@ -363,7 +374,10 @@ func (h *handlers) putMarks(c *fiber.Ctx) error {
 }
 
 func (h *handlers) searchEnterprises(c *fiber.Ctx) error {
-	scope := c.Query("scope", "410400")
+	scope := c.Query("scope")
+	if scope == "" {
+		scope, _ = dict.AuthorityScope(h.defaultAuthority().Code)
+	}
 	limit := c.QueryInt("limit", 20)
 	ctx, cancel := h.ctx(c)
 	defer cancel()

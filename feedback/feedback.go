@@ -119,7 +119,7 @@ func (s *Service) Submit(ctx context.Context, actor string, in SubmitInput) (*Re
 	}
 	in.AuthorityCode = strings.TrimSpace(in.AuthorityCode)
 	if !sixDigits(in.AuthorityCode) {
-		return nil, apperr.Invalid("authority_code 应为 6 位数字的行政区划代码，如 410400")
+		return nil, apperr.Invalid("authority_code 应为 6 位数字的行政区划代码（登记机关所在地的县级以上行政区划代码）")
 	}
 	if _, ok := dict.AuthorityScope(in.AuthorityCode); !ok {
 		return nil, apperr.Invalid("未知的行政区划代码 authority_code=%q", in.AuthorityCode)

@@ -7,7 +7,7 @@ import (
 )
 
 // DocSummary is what the name index holds of one document, as far as it
-// can be read back: the scope as its keys carry it (410400 → 4104) and its
+// can be read back: the scope as its keys carry it (410100 → 4101) and its
 // 字号. The index stores no field values, so both are recovered from the
 // document's 字号 term.
 type DocSummary struct {

@@ -132,7 +132,7 @@ func (n *Names) Apply(docs []NameDoc, deleted []string) error {
 }
 
 // key prefixes a term with its scope. Scope codes lose their trailing zero
-// pairs (410400 → 4104) to keep terms short.
+// pairs (410100 → 4101) to keep terms short.
 func key(scope, s string) string {
 	for len(scope) > 2 && strings.HasSuffix(scope, "00") {
 		scope = scope[:len(scope)-2]

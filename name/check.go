@@ -169,6 +169,27 @@ type Checker struct {
 	// Words supplies the banned words a 字号 may disguise (index.Lexicon);
 	// nil skips the disguised-word rule.
 	Words WordIndex
+	// ProtectionRules maps an authority code (or the code of its
+	// registration scope) to the title of its local measure protecting
+	// new-economy 字号, cited beside 总局令第82号 (config: protection_rule).
+	ProtectionRules map[string]string
+	// Serves, when set, refuses authorities the process does not serve:
+	// it returns nil or the apperr.Invalid to answer (config:
+	// restrict_to_served). Nil accepts every known division.
+	Serves func(authorityCode string) error
+}
+
+// protectionRule is the rule a protected-字号 finding cites for authority.
+func (c *Checker) protectionRule(authority string) string {
+	if t, ok := c.ProtectionRules[authority]; ok {
+		return RuleOrder82 + "；" + t
+	}
+	if scope, ok := dict.AuthorityScope(authority); ok {
+		if t, ok := c.ProtectionRules[scope]; ok {
+			return RuleOrder82 + "；" + t
+		}
+	}
+	return RuleOrder82
 }
 
 // MaxSimilar is how many similar names a result lists.
@@ -182,7 +203,7 @@ func (req *Request) Validate() (scope string, err error) {
 	}
 	req.Name = name
 	if len(req.AuthorityCode) != 6 {
-		return "", apperr.Invalid("authority_code 应为 6 位行政区划代码，如 410400")
+		return "", apperr.Invalid("authority_code 应为 6 位行政区划代码（登记机关所在地的县级以上行政区划代码）")
 	}
 	scope, ok := dict.AuthorityScope(req.AuthorityCode)
 	if !ok {
@@ -232,6 +253,11 @@ func (c *Checker) Check(ctx context.Context, req Request) (*Result, error) {
 	scope, err := req.Validate()
 	if err != nil {
 		return nil, err
+	}
+	if c.Serves != nil {
+		if err := c.Serves(req.AuthorityCode); err != nil {
+			return nil, err
+		}
 	}
 	p := Parse(req.Name)
 	res := &Result{

@@ -140,7 +140,7 @@ func (c *Checker) compare(p *Parts, req *Request, cands []Existing) ([]Finding, 
 			Severity: Approval,
 			Message: fmt.Sprintf("字号“%s”与本市受保护的新经济企业字号相同或相近（%s），跨行业亦受保护，须经登记机关人工审查",
 				p.TradeName, conflictNames(protected)),
-			Rule:      RuleOrder82 + "；平顶山市包容审慎监管新经济企业字号保护措施",
+			Rule:      c.protectionRule(req.AuthorityCode),
 			Span:      p.TradeNameSpan,
 			Conflicts: protected,
 		})

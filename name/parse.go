@@ -23,9 +23,9 @@ func (s Span) Empty() bool { return s[1] <= s[0] }
 // Region positions in a name.
 const (
 	RegionNone   = ""
-	RegionBefore = "before" // 平顶山市星河科技有限公司
-	RegionMiddle = "middle" // 星河（平顶山）科技有限公司
-	RegionAfter  = "after"  // 星河科技有限公司（平顶山）
+	RegionBefore = "before" // 郑州市星河科技有限公司
+	RegionMiddle = "middle" // 星河（郑州）科技有限公司
+	RegionAfter  = "after"  // 星河科技有限公司（郑州）
 )
 
 // Parts is a name split into its four parts. Text fields are normalized.
@@ -130,7 +130,7 @@ func Parse(raw string) *Parts {
 		return p
 	}
 
-	// Region after the organisational form: 星河科技有限公司（平顶山）.
+	// Region after the organisational form: 星河科技有限公司（郑州）.
 	if strings.HasSuffix(body, "）") {
 		if open := strings.LastIndex(body, "（"); open > 0 {
 			inner := body[open+len("（") : len(body)-len("）")]
@@ -457,7 +457,7 @@ func regionChain(s string) []*dict.Region {
 
 // headRegionFor finds the region at the head of body and splits what
 // follows it into 字号 and industry expression. A chain whose last division
-// is not written in full (宝丰, 平顶山, 常州市武进) is shortened while it
+// is not written in full (宝丰, 郑州, 常州市武进) is shortened while it
 // leaves less than a two-character 字号: the short name was part of the 字号
 // (长春藤, 宝丰酒业). When the name also has a bracketed region
 // (东方盈通（北京）), a county, district or former name at the head is read as
@@ -499,9 +499,9 @@ func headRegionFor(body string, bracketed bool) (head string, names []dict.Regio
 }
 
 // headLinks finds the longest chain of division names at the head of s,
-// each inside the previous one: 河南省平顶山市湛河区, 平顶山市, 广西隆林,
+// each inside the previous one: 河南省郑州市金水区, 郑州市, 广西隆林,
 // 常州市武进, 宝丰, 吴江市 (a former name), followed by an optional generic
-// development-zone word (平顶山高新区, 石河子开发区). A district written
+// development-zone word (郑州高新区, 石河子开发区). A district written
 // without 区 is read only after its city.
 func headLinks(s string) (links []dict.RegionName, generic string) {
 	rest := s

@@ -213,10 +213,10 @@ func regionRules(p *Parts, scope string) []Finding {
 	switch {
 	case p.Region == "":
 		add("no_region", Approval, Span{}, RuleArt6,
-			"名称未使用行政区划。不含行政区划的名称仅限跨省经营的企业，须由国家市场监督管理总局或其授权的登记机关登记；在本地登记请在名称前加上所在地行政区划，如“平顶山市”")
+			"名称未使用行政区划。不含行政区划的名称仅限跨省经营的企业，须由国家市场监督管理总局或其授权的登记机关登记；在本地登记请在名称前加上所在地行政区划，如“%s”", scopeName(scope))
 	case p.RegionGeneric != "" && len(p.Regions) == 0:
 		add("dev_zone_alone", Block, p.RegionSpan, RuleArt7,
-			"开发区名称“%s”不能单独作为行政区划使用，应与所在地行政区划名称连用，如“平顶山市%s”或写作“平顶山高新区”", p.RegionGeneric, p.RegionGeneric)
+			"开发区名称“%s”不能单独作为行政区划使用，应与所在地行政区划名称连用，如“%s%s”或写作“%s高新区”", p.RegionGeneric, scopeName(scope), p.RegionGeneric, scopeShort(scope))
 	case len(p.Regions) > 0:
 		renamed := false
 		for _, rn := range p.RegionNames {
@@ -309,6 +309,24 @@ func regionInScope(p *Parts, scope string) bool {
 
 // cityOf names the city a district of the name belongs to, preferring the
 // authority's own city among homonyms.
+// scopeName is the name of the division of a registration scope (the
+// request's city), for the examples of messages.
+func scopeName(scope string) string {
+	if r := dict.RegionByCode(scope); r != nil {
+		return r.Name
+	}
+	return "所在地行政区划"
+}
+
+// scopeShort is scopeName without its level suffix where the division
+// data has that form (郑州市 → 郑州).
+func scopeShort(scope string) string {
+	if r := dict.RegionByCode(scope); r != nil && r.Short != "" {
+		return r.Short
+	}
+	return scopeName(scope)
+}
+
 func cityOf(district, scope string) string {
 	var first string
 	for _, r := range dict.RegionsNamed(district) {

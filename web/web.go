@@ -6,11 +6,13 @@
 package web
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"mime"
 	"path"
@@ -18,15 +20,13 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"namescope/config"
 	"namescope/dict"
 	"namescope/name"
 )
 
 //go:embed static
 var static embed.FS
-
-// DefaultAuthority is the authority the pages start with (平顶山市).
-const DefaultAuthority = "410400"
 
 // pages maps routes to the HTML files that answer them.
 var pages = map[string]string{
@@ -55,8 +55,13 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 
 // Mount adds the pages and their assets to app. Call it after the API
 // routes so that /api/v1 keeps priority; it registers no catch-all route.
-func Mount(app *fiber.App) {
-	assets, err := load()
+// The pages name the default one of authorities (validated by
+// config.Config.Validate; empty: config.Default()'s) and offer them all.
+func Mount(app *fiber.App, authorities []config.Authority) {
+	if len(authorities) == 0 {
+		authorities = config.Default().Authorities
+	}
+	assets, err := load(authorities)
 	if err != nil {
 		panic("web: " + err.Error())
 	}
@@ -93,8 +98,27 @@ func Mount(app *fiber.App) {
 	}
 }
 
-// load reads the embedded files and adds the generated meta.json.
-func load() (map[string]*asset, error) {
+// pageData is what the pages' templates fill in: the texts of the default
+// authority.
+type pageData struct {
+	Code        string // 410100
+	Name        string // 郑州市
+	Bureau      string // 郑州市市场监督管理局
+	Title       string // 郑州市企业名称自主申报
+	USCCExample string // a well-formed code issued in the authority's division
+}
+
+func newPageData(a config.Authority) pageData {
+	first17 := "91" + a.Code + "MA44XH001"
+	return pageData{Code: a.Code, Name: a.Name, Bureau: a.Bureau, Title: a.Title,
+		USCCExample: first17 + string(dict.USCCCheckChar(first17))}
+}
+
+// load reads the embedded files, fills the pages' templates and adds the
+// generated meta.json.
+func load(authorities []config.Authority) (map[string]*asset, error) {
+	def := (&config.Config{Authorities: authorities}).DefaultAuthority()
+	data := newPageData(def)
 	root, err := fs.Sub(static, "static")
 	if err != nil {
 		return nil, err
@@ -108,13 +132,24 @@ func load() (map[string]*asset, error) {
 		if err != nil {
 			return err
 		}
+		if path.Ext(p) == ".html" {
+			t, err := template.New(p).Option("missingkey=error").Parse(string(b))
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if err := t.Execute(&buf, data); err != nil {
+				return fmt.Errorf("%s: %w", p, err)
+			}
+			b = buf.Bytes()
+		}
 		out[p] = newAsset(p, b)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	meta, err := json.Marshal(Meta())
+	meta, err := json.Marshal(Meta(authorities))
 	if err != nil {
 		return nil, err
 	}
@@ -155,9 +190,10 @@ type IndustryGroup struct {
 	Divisions []Option `json:"divisions"`
 }
 
-// MetaData is what the pages need to build their forms: the authorities of
-// the default city, the enterprise types, the GB/T 4754-2017 sections and
-// divisions, and the commitment text of a warning.
+// MetaData is what the pages need to build their forms: the authorities
+// served with their districts and counties, the default one, the
+// enterprise types, the GB/T 4754-2017 sections and divisions, and the
+// commitment text of a warning.
 type MetaData struct {
 	DefaultAuthority string          `json:"default_authority"`
 	Authorities      []Option        `json:"authorities"`
@@ -166,19 +202,25 @@ type MetaData struct {
 	Commitment       string          `json:"commitment"`
 }
 
-// Meta builds the page metadata from the embedded dictionaries.
-func Meta() MetaData {
-	m := MetaData{DefaultAuthority: DefaultAuthority, Commitment: name.CommitmentText()}
-	city := dict.RegionByCode(DefaultAuthority)
-	if city != nil {
-		m.Authorities = append(m.Authorities, Option{city.Code, city.Name + "（全市）"})
-		prefix := DefaultAuthority[:4]
+// Meta builds the page metadata from the authorities served (validated)
+// and the embedded dictionaries.
+func Meta(authorities []config.Authority) MetaData {
+	def := (&config.Config{Authorities: authorities}).DefaultAuthority()
+	m := MetaData{DefaultAuthority: def.Code, Commitment: name.CommitmentText()}
+	for _, a := range authorities {
+		r := dict.RegionByCode(a.Code)
+		if r == nil || r.Level != dict.City {
+			m.Authorities = append(m.Authorities, Option{a.Code, a.Name})
+			continue
+		}
+		m.Authorities = append(m.Authorities, Option{a.Code, a.Name + "（全市）"})
+		prefix := a.Code[:4]
 		for i := 1; i < 100; i++ {
-			r := dict.RegionByCode(fmt.Sprintf("%s%02d", prefix, i))
-			if r == nil || r.CityCode != city.Code {
+			d := dict.RegionByCode(fmt.Sprintf("%s%02d", prefix, i))
+			if d == nil || d.CityCode != a.Code {
 				continue
 			}
-			m.Authorities = append(m.Authorities, Option{r.Code, city.Name + r.Name})
+			m.Authorities = append(m.Authorities, Option{d.Code, a.Name + d.Name})
 		}
 	}
 	for _, t := range dict.EntTypes {

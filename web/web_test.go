@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/gofiber/fiber/v2"
+
+	"namescope/config"
 )
 
 func get(t *testing.T, app *fiber.App, path string, header ...string) (int, map[string]string, string) {
@@ -34,7 +36,7 @@ func get(t *testing.T, app *fiber.App, path string, header ...string) (int, map[
 func TestPagesAndAssets(t *testing.T) {
 	app := fiber.New()
 	app.Get("/api/v1/names/check", func(c *fiber.Ctx) error { return c.SendString("api") })
-	Mount(app)
+	Mount(app, nil)
 
 	for route, file := range pages {
 		path := strings.ReplaceAll(route, ":id", "D1")
@@ -79,7 +81,7 @@ func TestPagesAndAssets(t *testing.T) {
 
 func TestMeta(t *testing.T) {
 	app := fiber.New()
-	Mount(app)
+	Mount(app, nil)
 	code, _, body := get(t, app, "/assets/meta.json")
 	if code != 200 {
 		t.Fatal(code)
@@ -148,5 +150,88 @@ func TestScriptsResolve(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestAuthorities: the pages and their metadata name the authorities
+// served, the default one first, and no other city.
+func TestAuthorities(t *testing.T) {
+	zhengzhou := config.Authority{Code: "410100", Name: "郑州市", Bureau: "郑州市市场监督管理局", Title: "郑州市企业名称自主申报"}
+	pingdingshan := config.Default().Authorities[0]
+	pingdingshan.Default = false
+	tests := []struct {
+		name        string
+		authorities []config.Authority
+		wantDefault string
+		wantFirst   []string // leading authority options: code label
+		want        map[string][]string
+		absent      string
+	}{
+		{
+			name: "default configuration", wantDefault: "410400",
+			wantFirst: []string{"410400 平顶山市（全市）", "410402 平顶山市新华区"},
+			want: map[string][]string{
+				"/":               {"<title>企业名称自查 · 平顶山市企业名称自主申报</title>", `<option value="410400">平顶山市（全市）</option>`, "例如：平顶山市星和科技有限公司"},
+				"/staff/registry": {"查询范围为平顶山市登记机关辖区", "平顶山市星河科技有限公司或 91410400MA44XH001"},
+			},
+			absent: "郑州",
+		},
+		{
+			name: "郑州市 alone", authorities: []config.Authority{zhengzhou}, wantDefault: "410100",
+			wantFirst: []string{"410100 郑州市（全市）", "410102 郑州市中原区"},
+			want: map[string][]string{
+				"/":               {"<title>企业名称自查 · 郑州市企业名称自主申报</title>", `<option value="410100">郑州市（全市）</option>`, "例如：郑州市星和科技有限公司"},
+				"/staff/registry": {"查询范围为郑州市登记机关辖区", "或 91410100MA44XH001"},
+			},
+			absent: "平顶山",
+		},
+		{
+			name: "two cities, 郑州市 the default", authorities: []config.Authority{pingdingshan, {Code: "410100", Name: "郑州市", Default: true, Title: "郑州市企业名称自主申报"}},
+			wantDefault: "410100", wantFirst: []string{"410400 平顶山市（全市）"},
+			want: map[string][]string{"/": {"<title>企业名称自查 · 郑州市企业名称自主申报</title>"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			app := fiber.New()
+			Mount(app, tt.authorities)
+			for path, wants := range tt.want {
+				_, _, body := get(t, app, path)
+				for _, w := range wants {
+					if !strings.Contains(body, w) {
+						t.Errorf("%s lacks %q", path, w)
+					}
+				}
+				if tt.absent != "" && strings.Contains(body, tt.absent) {
+					t.Errorf("%s names %s", path, tt.absent)
+				}
+			}
+			_, _, body := get(t, app, "/assets/meta.json")
+			var m MetaData
+			if err := json.Unmarshal([]byte(body), &m); err != nil {
+				t.Fatal(err)
+			}
+			if m.DefaultAuthority != tt.wantDefault {
+				t.Errorf("default_authority = %s, want %s", m.DefaultAuthority, tt.wantDefault)
+			}
+			for i, w := range tt.wantFirst {
+				if i >= len(m.Authorities) || m.Authorities[i].Code+" "+m.Authorities[i].Label != w {
+					t.Errorf("authority option %d: %+v, want %s", i, m.Authorities, w)
+					break
+				}
+			}
+			if tt.absent != "" && strings.Contains(body, tt.absent) {
+				t.Errorf("meta.json names %s", tt.absent)
+			}
+			if len(tt.authorities) == 2 {
+				found := false
+				for _, o := range m.Authorities {
+					found = found || o.Code == "410102"
+				}
+				if !found {
+					t.Error("the second city's districts are missing")
+				}
+			}
+		})
 	}
 }

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-
-	"namescope/internal/app"
 )
 
 // auditCmd runs the store audits: `audit duplicates` lists the pairs of
@@ -21,12 +19,12 @@ func auditCmd(ctx context.Context, args []string, out io.Writer, log *slog.Logge
 	}
 	fs := flag.NewFlagSet("audit duplicates", flag.ContinueOnError)
 	var common commonFlags
-	common.register(fs)
+	common.register(ctx, fs)
 	asJSON := fs.Bool("json", false, "print the pairs as JSON")
 	if _, err := parseInterspersed(fs, args[1:]); err != nil {
 		return err
 	}
-	a, err := app.Open(ctx, common.options(), log)
+	a, err := common.open(ctx, log)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 	"os"
 	"strings"
 
-	"namescope/internal/app"
 	"namescope/lifecycle"
 )
 
@@ -31,7 +30,7 @@ func lifecycleCmd(ctx context.Context, args []string, out io.Writer, log *slog.L
 	sub, args := args[0], args[1:]
 	fs := flag.NewFlagSet("lifecycle "+sub, flag.ContinueOnError)
 	var common commonFlags
-	common.register(fs)
+	common.register(ctx, fs)
 	importFile := fs.String("import", "", "TSV file that replaces the year's holiday calendar")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -42,7 +41,7 @@ func lifecycleCmd(ctx context.Context, args []string, out io.Writer, log *slog.L
 	default:
 		return fmt.Errorf("unknown lifecycle command %q\n%s", sub, lifecycleUsage)
 	}
-	a, err := app.Open(ctx, common.options(), log)
+	a, err := common.open(ctx, log)
 	if err != nil {
 		return err
 	}

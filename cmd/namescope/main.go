@@ -2,15 +2,19 @@
 // and runs the administrative commands on the same data directory.
 //
 //	namescope serve   [--addr :8080] [--data DIR] [--demo]
-//	namescope check   NAME [--authority 410400] [--industry I65] [--ent-type T] [--json]
+//	namescope check   NAME [--authority CODE] [--industry I65] [--ent-type T] [--json]
 //	namescope import  FILE.csv [--data DIR] [--authority CODE] [--industry-from-name]
 //	namescope reindex [--data DIR]
 //	namescope keys    create --role registrar|staff|admin [--label L] | list | revoke ID
 //	namescope backup  --server URL --key ADMIN_TOKEN --out FILE [--since V] | --data DIR --out FILE
 //	namescope restore FILE [FILE...] --data NEWDIR
+//	namescope config  print [--config FILE]
 //
-// Every flag also reads an environment variable (NAMESCOPE_ADDR, NAMESCOPE_DATA …);
-// with no configuration at all `namescope serve` runs on embedded defaults.
+// Every command reads the bureau's configuration (package config): the
+// defaults, then the TOML file of --config FILE or NAMESCOPE_CONFIG, then
+// the NAMESCOPE_* variables (NAMESCOPE_ADDR, NAMESCOPE_DATA …), then the
+// flags. With no configuration at all `namescope serve` runs on the
+// embedded defaults.
 package main
 
 import (
@@ -25,7 +29,6 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"runtime/pprof"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -33,6 +36,7 @@ import (
 
 	"namescope/api"
 	"namescope/apperr"
+	"namescope/config"
 	"namescope/internal/app"
 	"namescope/name"
 	"namescope/registry"
@@ -42,7 +46,8 @@ const usage = `namescope — 企业名称自主申报核名与经营范围规范
 
 usage:
   namescope serve   [--addr :8080] [--data DIR] [--demo] [--rate N] [--trusted-proxies CIDR,...] [--industry-level division]
-  namescope check   NAME [--authority 410400] [--industry CODE] [--ent-type TYPE] [--investor NAME]... [--foreign] [--data DIR] [--demo] [--json]
+                    [--authorities CODE,...] [--default-authority CODE] [--restrict-to-served] [--search-timeout 2s] [--metrics-restricted]
+  namescope check   NAME [--authority CODE] [--industry CODE] [--ent-type TYPE] [--investor NAME]... [--foreign] [--data DIR] [--demo] [--json]
   namescope import  FILE.csv [--data DIR] [--authority CODE] [--status active] [--industry-from-name] [--default-industry CODE]
   namescope reindex [--data DIR]
   namescope keys    create --role registrar|staff|admin [--label TEXT] [--data DIR]
@@ -57,8 +62,13 @@ usage:
   namescope backup  --data DIR --out FILE [--since VERSION]                    (server stopped)
   namescope restore FILE [FILE...] --data NEWDIR   (a full backup, then its incremental ones, into a new directory)
 
+  namescope config  print [--config FILE] [serve's flags]   (the effective configuration as TOML)
+
+Configuration: every command takes --config FILE (or NAMESCOPE_CONFIG=FILE), a TOML file
+(config.example.toml documents every key). Precedence: defaults < file < NAMESCOPE_* < flags.
 Environment: NAMESCOPE_ADDR, NAMESCOPE_DATA, NAMESCOPE_DEMO, NAMESCOPE_RATE, NAMESCOPE_TRUSTED_PROXIES,
-NAMESCOPE_INDUSTRY_LEVEL provide the defaults of the flags of the same name.
+NAMESCOPE_INDUSTRY_LEVEL, NAMESCOPE_AUTHORITIES, NAMESCOPE_DEFAULT_AUTHORITY … override the file and
+are overridden by the flags of the same name.
 `
 
 func main() {
@@ -95,33 +105,37 @@ func env(key, def string) string {
 	return def
 }
 
-func envBool(key string) bool {
-	v, _ := strconv.ParseBool(os.Getenv(key))
-	return v
-}
-
-func envInt(key string, def int) int {
-	if v, err := strconv.Atoi(os.Getenv(key)); err == nil {
-		return v
-	}
-	return def
-}
-
-// commonFlags are the flags every command that opens the data shares.
+// commonFlags are the flags every command that opens the data shares;
+// their defaults are the configuration's (file, then NAMESCOPE_*).
 type commonFlags struct {
-	data          string
-	demo          bool
-	industryLevel string
+	cfg *config.Config
 }
 
-func (c *commonFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.data, "data", env("NAMESCOPE_DATA", "namescope-data"), "data directory (store and indexes); env NAMESCOPE_DATA")
-	fs.BoolVar(&c.demo, "demo", envBool("NAMESCOPE_DEMO"), "seed the embedded demo registry (a few thousand names) once; env NAMESCOPE_DEMO")
-	fs.StringVar(&c.industryLevel, "industry-level", env("NAMESCOPE_INDUSTRY_LEVEL", "division"), "level at which industries are compared: section, division or group")
+func (c *commonFlags) register(ctx context.Context, fs *flag.FlagSet) {
+	c.cfg = configFrom(ctx)
+	s := &c.cfg.Server
+	fs.StringVar(&s.Data, "data", s.Data, "data directory (store and indexes); env NAMESCOPE_DATA, config server.data")
+	fs.BoolVar(&s.Demo, "demo", s.Demo, "seed the embedded demo registry (a few thousand names) once; env NAMESCOPE_DEMO")
+	fs.StringVar(&s.IndustryLevel, "industry-level", s.IndustryLevel, "level at which industries are compared: section, division or group; env NAMESCOPE_INDUSTRY_LEVEL")
 }
 
-func (c *commonFlags) options() app.Options {
-	return app.Options{DataDir: c.data, Demo: c.demo, IndustryLevel: c.industryLevel}
+// options are the application's options after the flags, the
+// configuration validated again.
+func (c *commonFlags) options() (app.Options, error) {
+	if err := c.cfg.Validate(); err != nil {
+		return app.Options{}, err
+	}
+	s := c.cfg.Server
+	return app.Options{DataDir: s.Data, Demo: s.Demo, IndustryLevel: s.IndustryLevel, Config: c.cfg}, nil
+}
+
+// open opens the application with the options of the flags.
+func (c *commonFlags) open(ctx context.Context, log *slog.Logger) (*app.App, error) {
+	opt, err := c.options()
+	if err != nil {
+		return nil, err
+	}
+	return app.Open(ctx, opt, log)
 }
 
 // parseInterspersed parses flags that may follow positional arguments.
@@ -146,7 +160,25 @@ func run(ctx context.Context, args []string, out io.Writer, log *slog.Logger) er
 		return nil
 	}
 	cmd, args := args[0], args[1:]
+	if cmd == "help" || cmd == "-h" || cmd == "--help" {
+		fmt.Fprint(out, usage)
+		return nil
+	}
+	path, args, err := configFlag(args)
+	if err != nil {
+		return err
+	}
+	if path == "" {
+		path = os.Getenv("NAMESCOPE_CONFIG")
+	}
+	cfg, err := config.Resolve(path, os.LookupEnv)
+	if err != nil {
+		return err
+	}
+	ctx = withConfig(ctx, cfg)
 	switch cmd {
+	case "config":
+		return configCmd(ctx, args, out)
 	case "serve":
 		return serve(ctx, args, log)
 	case "check":
@@ -169,9 +201,6 @@ func run(ctx context.Context, args []string, out io.Writer, log *slog.Logger) er
 		return backupCmd(ctx, args, out, log)
 	case "restore":
 		return restoreCmd(ctx, args, out, log)
-	case "help", "-h", "--help":
-		fmt.Fprint(out, usage)
-		return nil
 	}
 	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 }
@@ -179,23 +208,32 @@ func run(ctx context.Context, args []string, out io.Writer, log *slog.Logger) er
 func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	var common commonFlags
-	common.register(fs)
-	addr := fs.String("addr", env("NAMESCOPE_ADDR", ":8080"), "listen address; env NAMESCOPE_ADDR")
-	rate := fs.Int("rate", envInt("NAMESCOPE_RATE", 600), "public requests per minute per client IP (0 = unlimited); env NAMESCOPE_RATE")
-	proxies := fs.String("trusted-proxies", env("NAMESCOPE_TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For names the client, comma-separated addresses or CIDR prefixes; env NAMESCOPE_TRUSTED_PROXIES")
+	common.register(ctx, fs)
+	settle := serveFlags(fs, common.cfg)
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
+	}
+	if err := settle(); err != nil {
+		return err
+	}
+	opts, err := common.options()
+	if err != nil {
+		return err
+	}
+	cfg := common.cfg
+	trusted, err := api.ParseTrustedProxies(strings.Join(cfg.Proxy.Trusted, ","))
+	if err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
 	}
 	tuneGC()
 	start := time.Now()
 	// The port is open from the start: connections wait while the store and
 	// the indexes open (quick), then /healthz answers, and /readyz says how
 	// far the rest (an index rebuild, the scope catalogue) is.
-	ln, err := net.Listen("tcp4", *addr)
+	ln, err := net.Listen("tcp4", cfg.Server.Addr)
 	if err != nil {
 		return err
 	}
-	opts := common.options()
 	opts.Scope = true
 	opts.Background = true
 	a, err := app.Open(ctx, opts, log)
@@ -203,19 +241,17 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		ln.Close()
 		return err
 	}
-	trusted, err := api.ParseTrustedProxies(*proxies)
-	if err != nil {
-		return fmt.Errorf("--trusted-proxies: %w", err)
-	}
 	srv := api.New(api.Deps{
 		TrustedProxies: trusted,
 		Checker:        a.Checker, Registry: a.Registry, Keys: a.Keys, Lifecycle: a.Lifecycle, Scope: a.Scope, Log: log,
 		Feedback: a.Feedback, Lexicon: a.LexiconWords, Backup: a.Store.Backup,
-		Readiness: a.Report, PublicRatePerMinute: *rate,
+		Readiness: a.Report, PublicRatePerMinute: cfg.Limits.PublicRatePerMinute,
+		SearchTimeout: cfg.Limits.SearchTimeout, Authorities: cfg.Authorities,
 	})
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Listener(ln) }()
-	log.Info("namescope serving", "addr", ln.Addr().String(), "data", common.data, "serving_after", time.Since(start).String())
+	log.Info("namescope serving", "addr", ln.Addr().String(), "data", cfg.Server.Data,
+		"authority", cfg.DefaultAuthority().Code, "serving_after", time.Since(start).String())
 	for _, w := range a.Lifecycle.CalendarWarnings() {
 		log.Warn("holiday calendar", "warning", w)
 	}
@@ -284,8 +320,8 @@ func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
 func check(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	var common commonFlags
-	common.register(fs)
-	authority := fs.String("authority", "410400", "authority code (six-digit division code)")
+	common.register(ctx, fs)
+	authority := fs.String("authority", common.cfg.DefaultAuthority().Code, "authority code (six-digit division code); default: the configuration's default authority")
 	industry := fs.String("industry", "", "GB/T 4754-2017 industry code of the main business")
 	entType := fs.String("ent-type", "", "enterprise type: limited_company, joint_stock, partnership_general, partnership_limited, sole_proprietorship, branch")
 	foreign := fs.Bool("foreign", false, "foreign-invested enterprise")
@@ -299,7 +335,7 @@ func check(ctx context.Context, args []string, out io.Writer, log *slog.Logger) 
 	if len(pos) != 1 {
 		return errors.New("check takes exactly one name")
 	}
-	a, err := app.Open(ctx, common.options(), log)
+	a, err := common.open(ctx, log)
 	if err != nil {
 		return err
 	}
@@ -321,7 +357,7 @@ func check(ctx context.Context, args []string, out io.Writer, log *slog.Logger) 
 func importCSV(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	var common commonFlags
-	common.register(fs)
+	common.register(ctx, fs)
 	var opt registry.ImportOptions
 	fs.StringVar(&opt.AuthorityCode, "authority", "", "authority code for rows without authority_code")
 	fs.StringVar(&opt.Status, "status", "active", "status for rows without status")
@@ -345,7 +381,7 @@ func importCSV(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 		r, done = fileProgress(f, "import")
 		defer done()
 	}
-	a, err := app.Open(ctx, common.options(), log)
+	a, err := common.open(ctx, log)
 	if err != nil {
 		return err
 	}
@@ -381,11 +417,11 @@ func importCSV(ctx context.Context, args []string, out io.Writer, log *slog.Logg
 func reindex(ctx context.Context, args []string, out io.Writer, log *slog.Logger) error {
 	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
 	var common commonFlags
-	common.register(fs)
+	common.register(ctx, fs)
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
-	a, err := app.Open(ctx, common.options(), log)
+	a, err := common.open(ctx, log)
 	if err != nil {
 		return err
 	}
@@ -393,11 +429,11 @@ func reindex(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 		return err
 	}
 	// Drop the index and let opening rebuild it from the store.
-	if err := app.RemoveIndexes(common.data); err != nil {
+	if err := app.RemoveIndexes(common.cfg.Server.Data); err != nil {
 		return err
 	}
 	start := time.Now()
-	a, err = app.Open(ctx, common.options(), log)
+	a, err = common.open(ctx, log)
 	if err != nil {
 		return err
 	}
@@ -414,14 +450,14 @@ func keys(ctx context.Context, args []string, out io.Writer, log *slog.Logger) e
 	sub, args := args[0], args[1:]
 	fs := flag.NewFlagSet("keys "+sub, flag.ContinueOnError)
 	var common commonFlags
-	common.register(fs)
+	common.register(ctx, fs)
 	role := fs.String("role", "", "role of the new key: registrar, staff or admin")
 	label := fs.String("label", "", "a label to recognise the key by")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
-	a, err := app.Open(ctx, common.options(), log)
+	a, err := common.open(ctx, log)
 	if err != nil {
 		return err
 	}
@@ -466,7 +502,7 @@ func trademarks(ctx context.Context, args []string, out io.Writer, log *slog.Log
 	}
 	fs := flag.NewFlagSet("trademarks import", flag.ContinueOnError)
 	var common commonFlags
-	common.register(fs)
+	common.register(ctx, fs)
 	pos, err := parseInterspersed(fs, args[1:])
 	if err != nil {
 		return err
@@ -483,7 +519,7 @@ func trademarks(ctx context.Context, args []string, out io.Writer, log *slog.Log
 	if err != nil {
 		return err
 	}
-	a, err := app.Open(ctx, common.options(), log)
+	a, err := common.open(ctx, log)
 	if err != nil {
 		return err
 	}

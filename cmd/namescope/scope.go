@@ -30,7 +30,7 @@ func scopeCmd(ctx context.Context, args []string, out io.Writer, log *slog.Logge
 	sub, args := args[0], args[1:]
 	fs := flag.NewFlagSet("scope "+sub, flag.ContinueOnError)
 	var common commonFlags
-	common.register(fs)
+	common.register(ctx, fs)
 	kind := fs.String("kind", "", "entry kind filter")
 	industry := fs.String("industry", "", "GB/T 4754-2017 code")
 	limit := fs.Int("limit", 10, "hits to show")
@@ -40,7 +40,10 @@ func scopeCmd(ctx context.Context, args []string, out io.Writer, log *slog.Logge
 	if err != nil {
 		return err
 	}
-	opts := common.options()
+	opts, err := common.options()
+	if err != nil {
+		return err
+	}
 	opts.Scope = true
 	a, err := app.Open(ctx, opts, log)
 	if err != nil {

@@ -7,11 +7,14 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"namescope/apperr"
 	"namescope/auth"
+	"namescope/config"
 	"namescope/demo"
 	"namescope/dict"
 	"namescope/feedback"
@@ -49,6 +52,10 @@ type Options struct {
 	// NoWellKnownMarks leaves out the embedded list of well-known marks
 	// (tests whose fixture is the concrete cases alone).
 	NoWellKnownMarks bool
+	// Config is the bureau's configuration: the authorities served, their
+	// 字号 protection measures, restrict_to_served (nil: config.Default()).
+	// IndustryLevel and DataDir above are read, not its server section.
+	Config *config.Config
 }
 
 // App is the opened service. Its services are ready to call once Open
@@ -222,6 +229,14 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 		return nil, errors.Join(fmt.Errorf("load the run-time lexicon: %w", err), a.closeStores())
 	}
 	a.Checker = &name.Checker{Registry: a.Registry, Level: level, Now: opt.Clock, Words: a.Lexicon}
+	cfg := opt.Config
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	a.Checker.ProtectionRules = cfg.ProtectionRules()
+	if cfg.Server.RestrictToServed {
+		a.Checker.Serves = servedBy(cfg)
+	}
 	if a.Lifecycle, err = lifecycle.New(db, a.Registry, a.Checker); err != nil {
 		a.cancel()
 		return nil, errors.Join(err, a.closeStores())
@@ -536,4 +551,20 @@ func (a *App) closeStores() error {
 		lex = a.Lexicon.Close()
 	}
 	return errors.Join(lex, a.Names.Close(), a.Marks.Close(), a.Store.Close())
+}
+
+// servedBy refuses, in the applicant's words, the authorities outside
+// cfg's list (restrict_to_served).
+func servedBy(cfg *config.Config) func(code string) error {
+	names := make([]string, len(cfg.Authorities))
+	for i, a := range cfg.Authorities {
+		names[i] = a.Name + "（" + a.Code + "）"
+	}
+	list := strings.Join(names, "、")
+	return func(code string) error {
+		if cfg.Serves(code) {
+			return nil
+		}
+		return apperr.Invalid("本系统不受理登记机关 authority_code=%q 的名称申报，受理范围：%s", code, list)
+	}
 }

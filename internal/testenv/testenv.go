@@ -18,6 +18,7 @@ import (
 
 	"namescope/api"
 	"namescope/auth"
+	"namescope/config"
 	"namescope/demo"
 	"namescope/internal/app"
 	"namescope/registry"
@@ -95,6 +96,11 @@ type Options struct {
 	// API adjusts the dependencies of the HTTP app before it is built, to
 	// inject a failing dependency, say.
 	API func(*api.Deps)
+	// Config is the bureau's configuration (validated) the application and
+	// the HTTP app serve: authorities, protection rules,
+	// restrict_to_served. Nil: config.Default(). Its server and limits
+	// sections are not read: the fields above and API decide those.
+	Config *config.Config
 }
 
 // Env is the application under test.
@@ -152,7 +158,7 @@ func (e *Env) open(t testing.TB) {
 	t.Helper()
 	a, err := app.Open(context.Background(), app.Options{
 		DataDir: e.Dir, Demo: e.opt.Demo, IndustryLevel: e.opt.IndustryLevel,
-		Scope: e.scope, Clock: e.Clock.Now, NoWellKnownMarks: e.opt.NoWellKnownMarks,
+		Scope: e.scope, Clock: e.Clock.Now, NoWellKnownMarks: e.opt.NoWellKnownMarks, Config: e.opt.Config,
 	}, e.opt.Log)
 	if err != nil {
 		t.Fatalf("testenv: open the application: %v", err)
@@ -166,6 +172,9 @@ func (e *Env) open(t testing.TB) {
 	d := api.Deps{
 		Checker: a.Checker, Registry: a.Registry, Keys: a.Keys, Lifecycle: a.Lifecycle, Feedback: a.Feedback,
 		Lexicon: a.LexiconWords, Scope: a.Scope, Readiness: a.Report, Log: e.opt.Log, Backup: a.Store.Backup,
+	}
+	if e.opt.Config != nil {
+		d.Authorities = e.opt.Config.Authorities
 	}
 	if e.opt.API != nil {
 		e.opt.API(&d)

@@ -1,10 +1,11 @@
 // Command demo-data generates demo/names.csv, the embedded demo registry of
 // `namescope serve --demo`: a few thousand plausible enterprise names of
-// 平顶山市 built from open-licence brand words (wainshine/Company-Names-Corpus,
+// one city (-authority: the default authority of the default configuration)
+// built from open-licence brand words (wainshine/Company-Names-Corpus,
 // Apache-2.0) and the short names of listed companies (MIT), joined with the
 // service's own region and industry lexicons.
 //
-//	go run ./scripts/demo-data [-data ../shared/data] [-n 3000] [-out demo/names.csv]
+//	go run ./scripts/demo-data [-data ../shared/data] [-n 3000] [-authority CODE] [-out demo/names.csv]
 package main
 
 import (
@@ -18,6 +19,7 @@ import (
 	"sort"
 	"strings"
 
+	"namescope/config"
 	"namescope/dict"
 	"namescope/name"
 	"namescope/registry"
@@ -33,17 +35,40 @@ var industries = strings.Fields(`科技 网络科技 电子科技 商贸 贸易 
 酒店管理 房地产开发 物业管理 教育咨询 医药 机械设备 建材 环保科技 汽车销售 装饰工程 广告 家政服务 劳务 信息技术
 生物科技 新能源 商务咨询 体育 旅游 印刷 化工 石油化工 煤业 钢铁 纺织 养殖 种植`)
 
-var regions = []struct{ name, code string }{
-	{"平顶山市", "410400"}, {"平顶山市新华区", "410402"}, {"平顶山市卫东区", "410403"},
-	{"平顶山市湛河区", "410411"}, {"平顶山市石龙区", "410404"}, {"宝丰县", "410421"},
-	{"叶县", "410422"}, {"鲁山县", "410423"}, {"郏县", "410425"}, {"舞钢市", "410481"}, {"汝州市", "410482"},
+type region struct{ name, code string }
+
+// regionsOf are the city of code and its divisions as names write them:
+// the city, its 市辖区 after the city's name, its counties and county-level
+// cities alone.
+func regionsOf(code string) ([]region, error) {
+	city := dict.RegionByCode(code)
+	if city == nil || city.Level != dict.City {
+		return nil, fmt.Errorf("authority %s is not a city of the division data", code)
+	}
+	out := []region{{city.Name, city.Code}}
+	for i := 1; i < 100; i++ {
+		r := dict.RegionByCode(fmt.Sprintf("%s%02d", code[:4], i))
+		switch {
+		case r == nil || r.DevZone || r.CityCode != code:
+		case r.CityDistrict:
+			out = append(out, region{city.Name + r.Name, r.Code})
+		default:
+			out = append(out, region{r.Name, r.Code})
+		}
+	}
+	return out, nil
 }
 
 func main() {
 	data := flag.String("data", "../shared/data", "shared data directory")
 	n := flag.Int("n", 3000, "number of names")
 	out := flag.String("out", "demo/names.csv", "output file")
+	authority := flag.String("authority", config.Default().DefaultAuthority().Code, "the city (six-digit code) the names are registered in")
 	flag.Parse()
+	regions, err := regionsOf(*authority)
+	if err != nil {
+		fail(err)
+	}
 
 	words := brandWords(filepath.Join(*data, "company_names", "Company-Shorter-Form_28W.txt"), 2)
 	words = append(words, brandWords(filepath.Join(*data, "company_names", "listed_a_share_short_names.csv"), 0)...)

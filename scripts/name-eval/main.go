@@ -21,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	"namescope/config"
 	"namescope/dict"
 	"namescope/index"
 	"namescope/name"
@@ -28,7 +29,9 @@ import (
 	"namescope/store"
 )
 
-const scope = "410400"
+// scope is the registration scope of every name: the default authority of
+// the default configuration.
+var scope = config.Default().DefaultAuthority().Code
 
 type base struct {
 	full  string // as registered

@@ -9,7 +9,8 @@
 //     kind of variant it is, its parsed 字号 and pinyin key;
 //   - datagen.json: counts and timings.
 //
-// Generated names are 平顶山 names built like real ones: a region prefix of the
+// Generated names are names of the city of -scope (the default authority of
+// config.Default() unless given) built like real ones: a region prefix of the
 // city, a 2–3 character 字号 drawn from the characters real 字号 use (weighted
 // by how often they do), an industry expression real names use, and 有限公司.
 // A generated name is kept only if name.Parse finds exactly that 字号 in it.
@@ -31,6 +32,7 @@ import (
 	"sync"
 	"time"
 
+	"namescope/config"
 	"namescope/dict"
 	"namescope/name"
 )
@@ -48,7 +50,7 @@ func main() {
 	n := flag.Int("n", 1000000, "total names (real + generated)")
 	nq := flag.Int("queries", 3000, "proposed names in the query set")
 	seed := flag.Uint64("seed", 20261127, "random seed")
-	scope := flag.String("scope", "410400", "registration scope written to pg_names.csv")
+	scope := flag.String("scope", config.Default().DefaultAuthority().Code, "registration scope (a city's code) of the generated names, written to pg_names.csv")
 	out := flag.String("out", "bench-work", "output directory")
 	flag.Parse()
 	if err := run(*real, *n, *nq, *seed, *scope, *out); err != nil {
@@ -129,20 +131,30 @@ func allHan(s string, lo, hi int) bool {
 	return true
 }
 
-// regionPrefixes are the ways names of 平顶山 (410400) start, with weights.
-func regionPrefixes() map[string]int {
-	m := map[string]int{"平顶山市": 60, "平顶山": 8}
-	for _, code := range []string{"410421", "410422", "410423", "410425", "410481", "410482"} {
-		if r := dict.RegionByCode(code); r != nil && !r.DevZone {
-			m[r.Name] += 4 // 宝丰县, 叶县, 鲁山县, 郏县, 舞钢市, 汝州市
+// regionPrefixes are the ways names of the city scope start, with
+// weights: the city's full and short names, its counties and county-level
+// cities alone, its 市辖区 only with the city's name.
+func regionPrefixes(scope string) (map[string]int, error) {
+	city := dict.RegionByCode(scope)
+	if city == nil || city.Level != dict.City {
+		return nil, fmt.Errorf("scope %s is not a city of the division data", scope)
+	}
+	m := map[string]int{city.Name: 60}
+	if city.Short != "" {
+		m[city.Short] = 8
+	}
+	for i := 1; i < 100; i++ {
+		r := dict.RegionByCode(fmt.Sprintf("%s%02d", scope[:4], i))
+		if r == nil || r.DevZone || r.CityCode != scope {
+			continue
+		}
+		if r.CityDistrict {
+			m[city.Name+r.Name] += 2
+		} else {
+			m[r.Name] += 4
 		}
 	}
-	for _, code := range []string{"410402", "410403", "410404", "410411"} {
-		if r := dict.RegionByCode(code); r != nil && !r.DevZone {
-			m["平顶山市"+r.Name] += 2 // a 市辖区 only with its city
-		}
-	}
-	return m
+	return m, nil
 }
 
 // fullSize is the registry size the benchmark is specified at.
@@ -222,7 +234,12 @@ func run(realPath string, n, nq int, seed uint64, scope, out string) error {
 	st.Share3Char = float64(len3) / float64(len2+len3)
 	chars := newSampler(charCount)
 	inds := newSampler(indCount)
-	regions := newSampler(regionPrefixes())
+	prefixes, err := regionPrefixes(scope)
+	if err != nil {
+		return err
+	}
+	regions := newSampler(prefixes)
+	cityName := dict.RegionByCode(scope).Name
 
 	seen := make(map[string]bool, n)
 	all := make([]string, 0, n)
@@ -298,7 +315,7 @@ func run(realPath string, n, nq int, seed uint64, scope, out string) error {
 	}
 
 	// The query set.
-	qs := buildQueries(rng, nq, realNames, realParsed, generated, sources, existingTN, charCount, chars, inds, genTN)
+	qs := buildQueries(rng, nq, cityName, realNames, realParsed, generated, sources, existingTN, charCount, chars, inds, genTN)
 	f, err := os.Create(filepath.Join(out, "queries.tsv"))
 	if err != nil {
 		return err
@@ -341,7 +358,7 @@ var queryMix = []struct {
 	share float64
 }{
 	{"exact_real", 0.07},             // a real name, verbatim
-	{"exact_generated", 0.07},        // a generated 平顶山 name, verbatim
+	{"exact_generated", 0.07},        // a generated name of the city, verbatim
 	{"same_tn_other_industry", 0.08}, // a real 字号 with another industry expression
 	{"homophone", 0.14},              // one character replaced by another with the same reading
 	{"lookalike", 0.12},              // one character replaced by a look-alike
@@ -352,7 +369,7 @@ var queryMix = []struct {
 	{"fresh", 0.16},                  // a new 字号 found nowhere in the registry
 }
 
-func buildQueries(rng *rand.Rand, nq int, realNames []string, realParsed []parsed, generated []string,
+func buildQueries(rng *rand.Rand, nq int, cityName string, realNames []string, realParsed []parsed, generated []string,
 	sources []src, existingTN map[string]bool, charCount map[rune]int,
 	chars *sampler[rune], inds *sampler[string], genTN func(*rand.Rand) string) []query {
 
@@ -380,7 +397,7 @@ func buildQueries(rng *rand.Rand, nq int, realNames []string, realParsed []parse
 		if ind == "" {
 			ind = inds.draw(rng)
 		}
-		nm := "平顶山市" + tn + ind + "有限公司"
+		nm := cityName + tn + ind + "有限公司"
 		if used[nm] {
 			return false
 		}

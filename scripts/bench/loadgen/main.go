@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"namescope/config"
 	"namescope/scripts/bench/benchfmt"
 	"net"
 	"net/http"
@@ -483,7 +484,7 @@ func loadCmd(system string, args []string) error {
 	label := fs.String("label", "", "label of the run in the report")
 	seed := fs.Uint64("seed", 1, "seed of the query order (the same for every system)")
 	url := fs.String("url", "http://127.0.0.1:8080/api/v1/names/check", "http: check endpoint")
-	authority := fs.String("authority", "410400", "authority_code of every check; the scope literal of pg queries")
+	authority := fs.String("authority", config.Default().DefaultAuthority().Code, "authority_code of every check; the scope literal of pg queries")
 	addr := fs.String("addr", "127.0.0.1:5432", "pg: server address")
 	user := fs.String("user", "bench", "pg: user")
 	db := fs.String("db", "bench", "pg: database")

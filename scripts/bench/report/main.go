@@ -9,6 +9,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"namescope/config"
+	"namescope/dict"
 	"namescope/scripts/bench/benchfmt"
 	"os"
 	"path/filepath"
@@ -46,6 +48,8 @@ type gcCycle struct {
 var (
 	work = flag.String("work", "", "work directory of scripts/bench/run")
 	out  = flag.String("out", "docs/benchmarks-names.md", "markdown report to write")
+	// authority is the city the run's names are of (datagen -scope).
+	authority = flag.String("authority", config.Default().DefaultAuthority().Code, "authority (city code) of the run's names, as given to datagen -scope and loadgen -authority")
 )
 
 func main() {
@@ -211,8 +215,9 @@ func run() error {
 	p("| machine | %s cores (`nproc`), %s memory, %s, Linux %s |\n", meta["nproc"], meta["mem_total"], meta["cpu_model"], meta["kernel"])
 	p("| software | namescope working tree built %s (commit %s, Go sources digest %s), %s, PostgreSQL %s |\n", or(meta["built_at"], "at the start of the run"),
 		or(meta["commit"], "none yet on the branch"), or(meta["source_digest"], "not recorded"), meta["go_version"], or(meta["pg_version"], "not run"))
-	p("| registry | N = %d names in one city scope (authority 410400): %d real + %d generated |\n", n, dg.Real, dg.Generated)
-	p("| queries | %d proposed names (full names such as 平顶山市XX科技有限公司), the same list and order for both systems |\n", sum(dg.Queries))
+	city := cityOf(*authority)
+	p("| registry | N = %d names in one city scope (authority %s): %d real + %d generated |\n", n, *authority, dg.Real, dg.Generated)
+	p("| queries | %d proposed names (full names such as %sXX科技有限公司), the same list and order for both systems |\n", sum(dg.Queries), city.Name)
 	p("| load | closed loop with %s clients × %s each (after a 5 s warm-up), open loop at %s checks/s × %s; load generator on the same 2 cores, HTTP/PG traffic on 127.0.0.1 only |\n",
 		strings.Join(workers, " and "), meta["duration"], meta["rate"], meta["duration"])
 	p("| total run time | %.1f min |\n", num(meta["total_s"])/60)
@@ -250,7 +255,7 @@ func run() error {
 
 	// namescope runs.
 	p("## namescope over HTTP\n\n")
-	p("`POST /api/v1/names/check` with `{\"name\":…, \"authority_code\":\"410400\"}`, server started with `--rate 0`.\n\n")
+	p("`POST /api/v1/names/check` with `{\"name\":…, \"authority_code\":\"%s\"}`, server started with `--rate 0`.\n\n", *authority)
 	p("| run | checks | checks/s | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | errors | server CPU ms/check | load generator CPU | other processes | GC cycles | GC STW max ms | mean similar |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range all {
 		cycles, stw := gcDuring(gcs, serverStart, r)
@@ -299,10 +304,10 @@ func run() error {
 	// Data, import, restart, memory.
 	p("## Data, import, start-up, memory\n\n")
 	p("- Real names: the first %d lines of `company_names_sample_450k.txt` (all of them at N = 1,000,000; 45 %% of N below that).\n", dg.Real)
-	p("- Generated names: %d, each a 平顶山 region prefix (平顶山市, 平顶山, a county or 平顶山市+district), a 2–3 character 字号 drawn from the %d characters real 字号 use, weighted by their frequency (%.0f %% three-character, as among the real 2–3 character 字号), one of the %d industry expressions real names use at least 20 times, and 有限公司; kept only when `name.Parse` finds exactly that 字号 (%d candidates dropped as unparsable or duplicate). Examples: %s.\n",
-		dg.Generated, dg.Chars, dg.Share3*100, dg.Inds, dg.Rejected, strings.Join(dg.Examples, "、"))
-	p("- Import: `bin/namescope import names.csv --data DIR --authority 410400 --industry-from-name --default-industry L7212` into an empty data directory: %.0f s wall clock = **%.0f names/s**; the command's own figure: \"%s\". Peak RSS of the import process %s. On disk afterwards: %s (store %s, index %s).%s\n",
-		importWall, importRate, meta["import_cli"], mib(rssImport.PeakHWM), mib(int64(num(meta["data_bytes"]))), mib(int64(num(meta["store_bytes"]))), mib(int64(num(meta["index_bytes"]))), importCPU(rssImport))
+	p("- Generated names: %d, each a %s region prefix (%s, %s, a county or %s+district), a 2–3 character 字号 drawn from the %d characters real 字号 use, weighted by their frequency (%.0f %% three-character, as among the real 2–3 character 字号), one of the %d industry expressions real names use at least 20 times, and 有限公司; kept only when `name.Parse` finds exactly that 字号 (%d candidates dropped as unparsable or duplicate). Examples: %s.\n",
+		dg.Generated, city.Short, city.Name, city.Short, city.Name, dg.Chars, dg.Share3*100, dg.Inds, dg.Rejected, strings.Join(dg.Examples, "、"))
+	p("- Import: `bin/namescope import names.csv --data DIR --authority %s --industry-from-name --default-industry L7212` into an empty data directory: %.0f s wall clock = **%.0f names/s**; the command's own figure: \"%s\". Peak RSS of the import process %s. On disk afterwards: %s (store %s, index %s).%s\n",
+		*authority, importWall, importRate, meta["import_cli"], mib(rssImport.PeakHWM), mib(int64(num(meta["data_bytes"]))), mib(int64(num(meta["store_bytes"]))), mib(int64(num(meta["index_bytes"]))), importCPU(rssImport))
 	p("- Time to ready (process start until GET /readyz answers 200: every component, the scope catalogue included): first start after the import %s s; restarts %s s.\n", meta["first_ready_s"], meta["restart_ready_s"])
 	if haveServeRSS {
 		p("- Server memory: VmHWM %s, highest sampled VmRSS %s; VmRSS every 5 s (MiB): %s.\n", mib(rssServe.PeakHWM), mib(rssServe.MaxRSS), joinInts(rssServe.SeriesMiB))
@@ -644,4 +649,18 @@ func trimPlans(s string) string {
 		out = append(out, strings.TrimRight(line, " "))
 	}
 	return strings.Join(out, "\n") + "\n"
+}
+
+// cityOf is the division of the run's authority (its own code when the
+// division data does not know it).
+func cityOf(code string) dict.Region {
+	if r := dict.RegionByCode(code); r != nil {
+		if r.Short == "" {
+			c := *r
+			c.Short = c.Name
+			return c
+		}
+		return *r
+	}
+	return dict.Region{Code: code, Name: code, Short: code}
 }

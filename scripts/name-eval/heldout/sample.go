@@ -5,14 +5,15 @@ import (
 	"math/rand/v2"
 	"sort"
 
+	"namescope/config"
 	"namescope/dict"
 	"namescope/name"
 	"namescope/scripts/name-eval/corpus"
 )
 
 // defaultAuthority registers a sampled name whose region the checker does
-// not find (平顶山市).
-const defaultAuthority = "410400"
+// not find: the default authority of the default configuration.
+var defaultAuthority = config.Default().DefaultAuthority().Code
 
 // sampleResult is the verdict distribution and the finding codes on a
 // larger sample of real names.

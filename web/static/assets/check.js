@@ -28,7 +28,7 @@ const runner = latest();
 const later = debounce(() => run(), 350);
 
 function request() {
-  const req = { name: nameIn.value.trim(), authority_code: authorityIn.value || '410400' };
+  const req = { name: nameIn.value.trim(), authority_code: authorityIn.value };
   if (entTypeIn.value) req.ent_type = entTypeIn.value;
   if (industryIn.value) req.industry_code = industryIn.value;
   return req;
