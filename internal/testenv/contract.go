@@ -60,6 +60,15 @@ func inContract(path string) bool {
 	return path == "/healthz" || path == "/readyz" || strings.HasPrefix(path, "/api/")
 }
 
+// CheckContract fails t when the answer (status, header, body) to req does
+// not match the API document, for the tests that send requests over the
+// network rather than through Send (web/e2e). Paths outside the document
+// (the pages) are not checked.
+func CheckContract(t testing.TB, req *http.Request, status int, header http.Header, body []byte) {
+	t.Helper()
+	checkContract(t, req, status, header, body)
+}
+
 // checkContract fails t when the answer (status, header, body) to req does
 // not match the API document.
 func checkContract(t testing.TB, req *http.Request, status int, header http.Header, body []byte) {
