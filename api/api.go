@@ -139,6 +139,7 @@ func New(d Deps) *fiber.App {
 	h.feedbackRoutes(v1)
 	h.lexiconRoutes(v1)
 	h.backupRoutes(v1)
+	h.docsRoutes(app, v1)
 	// The pages, after the API so that /api/v1 keeps priority.
 	web.Mount(app, d.Authorities)
 	return app

@@ -225,6 +225,7 @@ func newErrEnv(t *testing.T) *errEnv {
 	env.params["no"] = "1"
 	env.params["year"] = "2026"
 	env.params["word"] = "黑金盘"
+	env.params["docs:file"] = "init.js"
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -59,12 +59,15 @@ func (h *handlers) readyz(c *fiber.Ctx) error {
 	return c.Status(status).JSON(body)
 }
 
-// needs returns the components a request under /api/v1 needs: the scope
-// routes the catalogue, keys, holidays and the audit log the store only,
-// every other route the registry (the indexes, and the demo names when
-// they are seeded).
+// needs returns the components a request under /api/v1 needs: the API
+// document none (it is embedded), the scope routes the catalogue, keys,
+// holidays and the audit log the store only, every other route the
+// registry (the indexes, and the demo names when they are seeded).
 func needs(path string) []string {
 	rest := strings.TrimPrefix(path, "/api/v1")
+	if rest == openapiPath {
+		return nil // the document is embedded: served whatever is loading
+	}
 	for _, p := range []string{"/scope", "/departments"} {
 		if under(rest, p) {
 			return []string{health.Store, health.Scope}

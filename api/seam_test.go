@@ -39,13 +39,16 @@ func TestRegistrySeamErrors(t *testing.T) {
 		err        error
 		wantStatus int
 		wantCode   string
+		// offContract: the stub answers what the registry cannot (a
+		// search reads, it never conflicts), outside the API document.
+		offContract bool
 	}{
-		{"contention", apperr.Conflict("该记录正被同时修改，请稍后重试"), http.StatusConflict, "conflict"},
-		{"store failure", apperr.Internal(errors.New("badger: manifest corrupt")), http.StatusInternalServerError, "internal"},
+		{"contention", apperr.Conflict("该记录正被同时修改，请稍后重试"), http.StatusConflict, "conflict", true},
+		{"store failure", apperr.Internal(errors.New("badger: manifest corrupt")), http.StatusInternalServerError, "internal", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			env := testenv.New(t, testenv.Options{API: func(d *api.Deps) { d.Registry = stubRegistry{tc.err} }})
+			env := testenv.New(t, testenv.Options{API: func(d *api.Deps) { d.Registry = stubRegistry{tc.err} }, OffContract: tc.offContract})
 			in := map[string]any{"name": "平顶山市星河科技有限公司", "status": "active", "industry_code": "I65", "authority_code": "410400"}
 			st, out, raw := env.Do(t, "POST", "/api/v1/enterprises", env.Tokens["registrar"], in)
 			if st != tc.wantStatus || out["error"].(map[string]any)["code"] != tc.wantCode {

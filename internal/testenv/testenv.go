@@ -101,6 +101,11 @@ type Options struct {
 	// restrict_to_served. Nil: config.Default(). Its server and limits
 	// sections are not read: the fields above and API decide those.
 	Config *config.Config
+	// OffContract leaves the answers of Do unchecked against the API
+	// document: for a test whose injected dependency fails in a way the
+	// real one cannot (a search that conflicts), so that the answer is
+	// outside the contract on purpose.
+	OffContract bool
 }
 
 // Env is the application under test.
@@ -274,11 +279,21 @@ func (e *Env) Serve(t testing.TB) string {
 // follow. A JSON answer is decoded into out.
 func (e *Env) Do(t testing.TB, method, path, token string, body any, header ...string) (status int, out map[string]any, raw []byte) {
 	t.Helper()
+	if e.opt.OffContract {
+		return send(t, e.HTTP, method, path, token, body, false, header)
+	}
 	return Send(t, e.HTTP, method, path, token, body, header...)
 }
 
-// Send is Do for any fiber app.
+// Send is Do for any fiber app. The answer to a request for /healthz,
+// /readyz or a path under /api/ is checked against the API document
+// (contract.go): a mismatch fails the test.
 func Send(t testing.TB, app *fiber.App, method, path, token string, body any, header ...string) (int, map[string]any, []byte) {
+	t.Helper()
+	return send(t, app, method, path, token, body, true, header)
+}
+
+func send(t testing.TB, app *fiber.App, method, path, token string, body any, contract bool, header []string) (int, map[string]any, []byte) {
 	t.Helper()
 	var r io.Reader
 	switch b := body.(type) {
@@ -308,6 +323,9 @@ func Send(t testing.TB, app *fiber.App, method, path, token string, body any, he
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
+	if contract {
+		checkContract(t, req, resp.StatusCode, resp.Header, raw)
+	}
 	var out map[string]any
 	if len(raw) > 0 && strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
 		if err := json.Unmarshal(raw, &out); err != nil {

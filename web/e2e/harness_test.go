@@ -85,6 +85,7 @@ func (s *server) call(t *testing.T, method, path, token string, body any, want i
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
+	testenv.CheckContract(t, req, resp.StatusCode, resp.Header, raw)
 	if resp.StatusCode != want {
 		t.Fatalf("%s %s: %d %s (want %d)", method, path, resp.StatusCode, raw, want)
 	}
