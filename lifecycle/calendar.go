@@ -43,7 +43,7 @@ type HolidayYear struct {
 	Source    string        `json:"source"`
 	Days      []CalendarDay `json:"days"`
 	Builtin   bool          `json:"builtin"`
-	UpdatedAt time.Time     `json:"updated_at,omitempty"`
+	UpdatedAt time.Time     `json:"updated_at,omitzero"`
 	UpdatedBy string        `json:"updated_by,omitempty"`
 }
 

@@ -185,7 +185,7 @@ func requiredLicenses(entries []*Entry) []RequiredLicense {
 		doc, dept string
 		filing    bool
 	}
-	var out []RequiredLicense
+	out := []RequiredLicense{} // an empty list, never null, in the JSON answer
 	at := map[key]int{}
 	for _, e := range entries {
 		for _, l := range e.Licenses {
