@@ -25,7 +25,16 @@ type observerKey struct{}
 // WithReindexObserver returns a context under which Reindex calls observe
 // when it starts (done 0) and after every batch of names it writes to the
 // index, in the goroutine of Reindex: observe must be quick.
+// An observer already in ctx is called too, before observe: the CLI's
+// progress bar and the application's log both follow one rebuild.
 func WithReindexObserver(ctx context.Context, observe func(done, total int64)) context.Context {
+	if prev, ok := ctx.Value(observerKey{}).(func(done, total int64)); ok && prev != nil {
+		next := observe
+		observe = func(done, total int64) {
+			prev(done, total)
+			next(done, total)
+		}
+	}
 	return context.WithValue(ctx, observerKey{}, observe)
 }
 

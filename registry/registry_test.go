@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -181,5 +182,30 @@ func TestValidUSCC(t *testing.T) {
 		if got := registry.ValidUSCC(code); got != want {
 			t.Errorf("%s: %v, want %v", code, got, want)
 		}
+	}
+}
+
+// Observers of a rebuild chain: the one already in the context (a CLI's
+// progress bar) and the one added later (the application's log) both see
+// the start and the end.
+func TestReindexObserversChain(t *testing.T) {
+	dir := t.TempDir()
+	db, idx, reg, _ := open(t, dirs{filepath.Join(dir, "store"), filepath.Join(dir, "index")})
+	defer db.Close()
+	defer idx.Close()
+	if _, err := reg.Import(context.Background(), strings.NewReader(
+		"name,status,industry_code,authority_code\n平顶山市星河科技有限公司,active,I65,410400\n平顶山市星和商贸有限公司,active,F51,410400\n"),
+		registry.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var first, second [][2]int64
+	ctx := registry.WithReindexObserver(context.Background(), func(done, total int64) { first = append(first, [2]int64{done, total}) })
+	ctx = registry.WithReindexObserver(ctx, func(done, total int64) { second = append(second, [2]int64{done, total}) })
+	if n, err := reg.Reindex(ctx); err != nil || n != 2 {
+		t.Fatalf("reindex: %d %v", n, err)
+	}
+	want := [][2]int64{{0, 2}, {2, 2}}
+	if !reflect.DeepEqual(first, want) || !reflect.DeepEqual(second, want) {
+		t.Errorf("observed %v and %v, want %v for both", first, second, want)
 	}
 }

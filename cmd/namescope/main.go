@@ -433,7 +433,9 @@ func reindex(ctx context.Context, args []string, out io.Writer, log *slog.Logger
 		return err
 	}
 	start := time.Now()
-	a, err = common.open(ctx, log)
+	observe, done := progressObserver("reindex")
+	a, err = common.open(registry.WithReindexObserver(ctx, observe), log)
+	done()
 	if err != nil {
 		return err
 	}

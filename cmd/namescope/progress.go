@@ -45,3 +45,38 @@ func fileProgress(f *os.File, desc string) (io.Reader, func()) {
 	}
 	return progressReader(f, size, desc)
 }
+
+// progressObserver draws the progress of work counted in items (names
+// written to the index) when stderr is a terminal: observe takes the count
+// done and the total, done finishes the bar. Otherwise both do nothing.
+func progressObserver(desc string) (observe func(done, total int64), done func()) {
+	if !stderrIsTerminal() {
+		return func(int64, int64) {}, func() {}
+	}
+	var bar *progressbar.ProgressBar
+	observe = func(n, total int64) {
+		if bar == nil {
+			if total <= 0 {
+				return
+			}
+			bar = progressbar.NewOptions64(total,
+				progressbar.OptionSetWriter(os.Stderr),
+				progressbar.OptionSetDescription(desc),
+				progressbar.OptionShowCount(),
+				progressbar.OptionShowIts(),
+				progressbar.OptionSetItsString("names"),
+				progressbar.OptionSetPredictTime(true),
+				progressbar.OptionShowElapsedTimeOnFinish(),
+				progressbar.OptionThrottle(100*time.Millisecond),
+				progressbar.OptionSetWidth(30),
+				progressbar.OptionOnCompletion(func() { os.Stderr.WriteString("\n") }),
+			)
+		}
+		_ = bar.Set64(n)
+	}
+	return observe, func() {
+		if bar != nil {
+			_ = bar.Finish()
+		}
+	}
+}

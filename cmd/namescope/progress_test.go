@@ -38,3 +38,31 @@ func TestProgressReader(t *testing.T) {
 		})
 	}
 }
+
+// The rebuild observer draws on a terminal only: the bar counts the names
+// written, to the total; a pipe gets nothing.
+func TestProgressObserver(t *testing.T) {
+	for _, terminal := range []bool{false, true} {
+		t.Run(map[bool]string{false: "pipe", true: "terminal"}[terminal], func(t *testing.T) {
+			old, oldErr := stderrIsTerminal, os.Stderr
+			stderrIsTerminal = func() bool { return terminal }
+			r, w, err := os.Pipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.Stderr = w
+			defer func() { stderrIsTerminal, os.Stderr = old, oldErr }()
+			observe, done := progressObserver("reindex")
+			observe(0, 0) // an empty store: no bar
+			observe(0, 200)
+			observe(200, 200)
+			done()
+			w.Close()
+			b, _ := io.ReadAll(r)
+			drawn := strings.Contains(string(b), "200/200")
+			if drawn != terminal {
+				t.Fatalf("terminal=%v: drew %q", terminal, b)
+			}
+		})
+	}
+}

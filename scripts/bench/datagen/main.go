@@ -32,6 +32,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
 	"namescope/config"
 	"namescope/dict"
 	"namescope/name"
@@ -53,14 +56,39 @@ func main() {
 	scope := flag.String("scope", config.Default().DefaultAuthority().Code, "registration scope (a city's code) of the generated names, written to pg_names.csv")
 	out := flag.String("out", "bench-work", "output directory")
 	flag.Parse()
-	if err := run(*real, *n, *nq, *seed, *scope, *out); err != nil {
+	if term.IsTerminal(int(os.Stderr.Fd())) {
+		bar = progressbar.NewOptions64(0,
+			progressbar.OptionSetWriter(os.Stderr),
+			progressbar.OptionSetDescription("datagen: parsing names"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("names"),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	err := run(*real, *n, *nq, *seed, *scope, *out)
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "datagen:", err)
 		os.Exit(1)
 	}
 }
 
 // parseAll parses names on every core, keeping order.
+// bar follows the names parsed when stderr is a terminal (nil otherwise):
+// parsing is most of datagen's time at a million names.
+var bar *progressbar.ProgressBar
+
+// parseAll parses names on every core, in order.
 func parseAll(names []string) []parsed {
+	if bar != nil {
+		bar.ChangeMax64(bar.GetMax64() + int64(len(names)))
+	}
 	out := make([]parsed, len(names))
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
@@ -78,6 +106,9 @@ func parseAll(names []string) []parsed {
 				out[i].tn = p.TradeName
 				if p.HasIndustry() {
 					out[i].ind = p.Industry
+				}
+				if bar != nil && (i-lo)%1000 == 999 {
+					_ = bar.Add(1000)
 				}
 			}
 		}()
