@@ -305,3 +305,38 @@ func TestUnbracketedRegionAndRegulatorNames(t *testing.T) {
 		})
 	}
 }
+
+// A bare 公司 is warned about: lawful for 全民所有制/集体所有制 enterprises
+// only, which the check cannot see; a branch's parent is not judged again.
+func TestBareCompanyForm(t *testing.T) {
+	checker := &name.Checker{Registry: scanRegistry(nil), Now: func() time.Time { return today }}
+	for _, tc := range []struct {
+		name, in string
+		want     bool
+	}{
+		{"bare 公司", "平顶山市星河商贸公司", true},
+		{"集团公司", "平顶山市星河实业集团公司", true},
+		{"有限公司", "平顶山市星河商贸有限公司", false},
+		{"股份公司", "平顶山市星河商贸股份公司", false},
+		{"branch of a bare 公司", "平顶山市星河商贸公司湛河分公司", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := checker.Check(context.Background(), name.Request{Name: tc.in, AuthorityCode: "410400"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := false
+			for _, f := range res.Findings {
+				if f.Code == "org_form_bare_company" {
+					got = true
+					if f.Severity != name.Warn {
+						t.Errorf("severity %s, want warn", f.Severity)
+					}
+				}
+			}
+			if got != tc.want {
+				t.Errorf("org_form_bare_company %v, want %v (findings %+v)", got, tc.want, res.Findings)
+			}
+		})
+	}
+}

@@ -87,4 +87,8 @@ const (
 	RuleCmp3    = "《企业名称相同相近比对规则》第三条"
 	RuleCmp4    = "《企业名称相同相近比对规则》第四条"
 	RuleOrder82 = "《企业名称登记管理规定实施办法》（市场监管总局令第82号）"
+	// RuleCompanyLaw7 is the 2023 Company Law's article on the liability
+	// form in a company's name (recalled, not yet checked against the
+	// official text: [R] in the evaluation guide).
+	RuleCompanyLaw7 = "《中华人民共和国公司法》第七条"
 )
