@@ -505,8 +505,11 @@ func lexiconRules(p *Parts, req *Request) []Finding {
 		}
 		seen[code+"\t"+e.Word] = true
 		sev := Block
-		if e.Severity == "approval" {
+		switch e.Severity {
+		case "approval":
 			sev = Approval
+		case "warn":
+			sev = Warn
 		}
 		fs = append(fs, Finding{Code: code, Severity: sev, Span: span, Rule: e.Rule, Message: lexiconMessage(e, inParent)})
 	}
@@ -545,7 +548,7 @@ func lexiconMessage(e dict.LexiconEntry, inParent bool) string {
 	case "public_institution":
 		return fmt.Sprintf("名称含有“%s”，表明或者暗示为国家机关、事业单位等公共机构，可能使公众受骗或者产生误解，请删除", w)
 	case "protected_name":
-		return fmt.Sprintf("名称含有受保护的机构名称“%s”，仅限与其有投资关系或者经其授权的企业使用；请删除，或在申报时填写相应的出资人", w)
+		return fmt.Sprintf("名称含有受保护的机构名称“%s”，仅限与其有投资关系或者经其授权的企业使用：登记时须提交授权文件，或在申报时填写相应的出资人；否则请删除该字样", w)
 	}
 	return fmt.Sprintf("名称含有“%s”（%s），%s", w, categoryLabel(e.Category), categoryAdvice(e.Category))
 }
