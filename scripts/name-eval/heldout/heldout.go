@@ -185,7 +185,11 @@ type heldoutResult struct {
 	defectN           int               // labelled (row, code) defects
 	defectFam         int
 	defectExact       int
-	defectRows        int // non-pass labelled rows
+	// Labelled defects of a branch's parent name (GUIDE §3.6 labels them
+	// on the branch; issue 10 says a branch does not inherit its parent's
+	// findings, and the checker follows the issue): how many, how many flagged.
+	parentDefectN, parentDefectFam int
+	defectRows                     int // non-pass labelled rows
 	defectRowsFlagged int // … answered with a non-pass verdict
 	missed            []string
 
@@ -195,6 +199,12 @@ type heldoutResult struct {
 	allOK     int
 	partMiss  [4]map[string]*pairStat // per part: kind of disagreement → rows, examples
 	partCombo map[string]*pairStat
+}
+
+// parentCodes are the codes GUIDE §3.6 gives a branch for its parent's name.
+var parentCodes = map[string]bool{
+	"no_region": true, "restricted_prefix": true, "group_conditions": true,
+	"org_form_bare_company": true, "trade_name_is_industry": true,
 }
 
 func evalHeldout(ctx context.Context, checker *name.Checker, rows []labelRow) *heldoutResult {
@@ -249,7 +259,14 @@ func evalHeldout(ctx context.Context, checker *name.Checker, rows []labelRow) *h
 			}
 		}
 		var missedCodes []string
+		branch := name.Parse(r.Name).IsBranch()
 		for _, c := range r.Codes {
+			if branch && parentCodes[c] {
+				h.parentDefectN++
+				if flagged(c, a.fs, false) {
+					h.parentDefectFam++
+				}
+			}
 			t := h.defects[c]
 			if t == nil {
 				t = &tally{}

@@ -342,6 +342,11 @@ func (r *report) targetsTable() string {
 		k, n, pct(k, n), interval(k, n), yes(ratio(k, n) >= targetDefects && gn >= minGenerated))
 	fmt.Fprintf(&b, "| — labelled defects (row × code) | %d / %d = %s | %s | |\n",
 		h.defectFam, h.defectN, pct(h.defectFam, h.defectN), interval(h.defectFam, h.defectN))
+	if h.parentDefectN > 0 {
+		pn, pf := h.defectN-h.parentDefectN, h.defectFam-h.parentDefectFam
+		fmt.Fprintf(&b, "| — labelled defects without the parent's findings on branches (%d of them, %d flagged: issue 10 says a branch does not inherit them, GUIDE §3.6 labels them) | %d / %d = %s | %s | |\n",
+			h.parentDefectN, h.parentDefectFam, pf, pn, pct(pf, pn), interval(pf, pn))
+	}
 	fmt.Fprintf(&b, "| — generated names, one defect each | %d / %d = %s | %s | |\n", gf, gn, pct(gf, gn), interval(gf, gn))
 	fmt.Fprintf(&b, "| disguised words ≥ 80 %% per lexicon category | %s | | %s |\n", dWhy, yes(dOK))
 	if n > 0 {
