@@ -181,17 +181,17 @@ type heldoutResult struct {
 	strictFA []string // false alarms only under strict codes
 	matrix   map[[2]string]int
 
-	defects           map[string]*tally // per label code
-	defectN           int               // labelled (row, code) defects
-	defectFam         int
-	defectExact       int
+	defects     map[string]*tally // per label code
+	defectN     int               // labelled (row, code) defects
+	defectFam   int
+	defectExact int
 	// Labelled defects of a branch's parent name (GUIDE §3.6 labels them
 	// on the branch; issue 10 says a branch does not inherit its parent's
 	// findings, and the checker follows the issue): how many, how many flagged.
 	parentDefectN, parentDefectFam int
 	defectRows                     int // non-pass labelled rows
-	defectRowsFlagged int // … answered with a non-pass verdict
-	missed            []string
+	defectRowsFlagged              int // … answered with a non-pass verdict
+	missed                         []string
 
 	pairs map[pair]*pairStat
 
