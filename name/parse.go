@@ -249,7 +249,9 @@ func Parse(raw string) *Parts {
 	if p.TradeName == "" {
 		p.TradeName, p.IndustryTerms = splitIndustry(body)
 	}
-	if len(p.IndustryTerms) > 0 {
+	// With no industry term, the goods or activity words before the form
+	// are the expression (鑫利 + 法兰锻压 + 有限公司): a name needs a form for it.
+	if len(p.IndustryTerms) > 0 || p.OrgForm != "" {
 		p.TradeName, p.IndustryTerms = leadingIndustryWords(p.TradeName, p.IndustryTerms)
 	}
 	if len(p.IndustryTerms) > 0 && slices.Contains(regulatorNamedTypes, p.TradeName+termText(p.IndustryTerms)) {

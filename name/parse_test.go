@@ -105,6 +105,7 @@ func TestParseGoodsWordsAndLegacyForms(t *testing.T) {
 		regulator, unbracketed  bool
 	}{
 		{"goods word", "昆明星海果酒食品有限公司", "昆明", "星海", "果酒食品", false, false},
+		{"goods words without a term", "中宁县润晟枸杞专业合作社", "中宁县", "润晟", "枸杞", false, false},
 		{"two goods words", "平湖市峰云电脑缝纫设备有限公司", "平湖市", "峰云", "电脑缝纫设备", false, false},
 		{"activity word", "丹东罗兰口腔保健用品有限公司", "丹东", "罗兰", "口腔保健用品", false, false},
 		{"ordinary words stay", "东莞市金色阳光商贸有限公司", "东莞市", "金色阳光", "商贸", false, false},
