@@ -17,7 +17,7 @@ func TestKeys(t *testing.T) {
 	defer db.Close()
 	keys := NewKeys(db)
 	ctx := context.Background()
-	key, token, err := keys.Create(ctx, "test", RoleStaff, "窗口一")
+	key, token, err := keys.Create(ctx, "test", NewKey{Role: RoleStaff, Label: "窗口一", Holder: "张三", Dept: "登记注册科"})
 	if err != nil || !strings.HasPrefix(token, "ns_") {
 		t.Fatalf("create: %v %q", err, token)
 	}
@@ -39,7 +39,7 @@ func TestKeys(t *testing.T) {
 			t.Errorf("verify %q: %v", bad, err)
 		}
 	}
-	if _, _, err := keys.Create(ctx, "test", "root", ""); apperr.CodeOf(err) != apperr.CodeInvalid {
+	if _, _, err := keys.Create(ctx, "test", NewKey{Role: "root"}); apperr.CodeOf(err) != apperr.CodeInvalid {
 		t.Errorf("unknown role: %v", err)
 	}
 	if _, err := keys.Revoke(ctx, "test", key.ID); err != nil {
