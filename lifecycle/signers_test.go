@@ -23,7 +23,9 @@ func (e *env) draftedBy(drafter auth.Signer) *Dispute {
 		func() (*Dispute, error) { return e.svc.Accept(bg, clerk.Actor(), d.ID, "") },
 		func() (*Dispute, error) { d, _, err := e.svc.Serve(bg, clerk.Actor(), d.ID, ""); return d, err },
 		func() (*Dispute, error) { return e.svc.Answer(bg, PartyRespondent+":"+d.ID, d.ID, "不同意", nil) },
-		func() (*Dispute, error) { return e.svc.DraftRuling(bg, drafter, d.ID, OutcomeDismissed, "两名称行业不同") },
+		func() (*Dispute, error) {
+			return e.svc.DraftRuling(bg, drafter, d.ID, OutcomeDismissed, "两名称行业不同")
+		},
 	} {
 		if d, err = step(); err != nil {
 			e.t.Fatal(err)
