@@ -41,7 +41,7 @@ type Registry interface {
 
 // KeyStore is what the HTTP layer asks of the API keys (*auth.Keys).
 type KeyStore interface {
-	Create(ctx context.Context, actor, role, label string) (*auth.Key, string, error)
+	Create(ctx context.Context, actor string, in auth.NewKey) (*auth.Key, string, error)
 	List(ctx context.Context) ([]auth.Key, error)
 	Revoke(ctx context.Context, actor, id string) (*auth.Key, error)
 	Verify(ctx context.Context, token string) (*auth.Key, error)
@@ -172,7 +172,7 @@ func (h *handlers) rateLimit() fiber.Handler {
 }
 
 // require admits requests whose bearer key has one of roles; admin keys are
-// admitted everywhere.
+// admitted everywhere. The key's holder signs the request (signer).
 func (h *handlers) require(roles ...string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		header := c.Get(fiber.HeaderAuthorization)
@@ -187,9 +187,27 @@ func (h *handlers) require(roles ...string) fiber.Handler {
 		if key.Role != auth.RoleAdmin && !contains(roles, key.Role) {
 			return apperr.Forbidden("该操作需要 %s 角色", strings.Join(roles, " 或 "))
 		}
-		c.Locals("actor", key.Role+":"+key.ID)
+		setSigner(c, key.Signer())
 		return c.Next()
 	}
+}
+
+// setSigner makes s the signer of the request: its actor string for the
+// domain calls (actor), the signer itself (signer), and the request's
+// context carries it (auth.WithSigner) so that the audit entries its
+// decisions write record the holder and department.
+func setSigner(c *fiber.Ctx, s auth.Signer) {
+	c.Locals("actor", s.Actor())
+	c.Locals("signer", s)
+	c.SetUserContext(auth.WithSigner(c.UserContext(), s))
+}
+
+// signer is the holder of the API key that made the request, once require
+// (or party, for a key) admitted it; false for public and party-token
+// requests.
+func signer(c *fiber.Ctx) (auth.Signer, bool) {
+	s, ok := c.Locals("signer").(auth.Signer)
+	return s, ok
 }
 
 func contains(ss []string, s string) bool {
@@ -300,8 +318,10 @@ func (h *handlers) getEnterprise(c *fiber.Ctx) error {
 }
 
 type keyRequest struct {
-	Role  string `json:"role"`
-	Label string `json:"label"`
+	Role   string `json:"role"`
+	Label  string `json:"label"`
+	Holder string `json:"holder"`
+	Dept   string `json:"dept"`
 }
 
 func (h *handlers) createKey(c *fiber.Ctx) error {
@@ -309,7 +329,7 @@ func (h *handlers) createKey(c *fiber.Ctx) error {
 	if err := decode(c, maxCheckBody, &req); err != nil {
 		return err
 	}
-	key, token, err := h.Keys.Create(c.UserContext(), actor(c), req.Role, req.Label)
+	key, token, err := h.Keys.Create(c.UserContext(), actor(c), auth.NewKey{Role: req.Role, Label: req.Label, Holder: req.Holder, Dept: req.Dept})
 	if err != nil {
 		return err
 	}

@@ -267,7 +267,7 @@ func TestKeysAPI(t *testing.T) {
 	if status, _ := e.do(t, "POST", "/api/v1/keys", e.tokens[auth.RoleRegistrar], map[string]any{"role": "staff"}); status != 403 {
 		t.Errorf("registrar created a key: %d", status)
 	}
-	status, out := e.do(t, "POST", "/api/v1/keys", e.tokens[auth.RoleAdmin], map[string]any{"role": "registrar", "label": "工商登记系统"})
+	status, out := e.do(t, "POST", "/api/v1/keys", e.tokens[auth.RoleAdmin], map[string]any{"role": "registrar", "label": "工商登记系统", "holder": "王五"})
 	if status != 201 {
 		t.Fatalf("create key: %d %v", status, out)
 	}

@@ -211,7 +211,7 @@ func newErrEnv(t *testing.T) *errEnv {
 	})
 	env.params["disputes:id"] = str(out, "id")
 
-	out = must(201, "POST", "/api/v1/keys", env.admin, map[string]any{"role": "staff", "label": "probe"})
+	out = must(201, "POST", "/api/v1/keys", env.admin, map[string]any{"role": "staff", "label": "probe", "holder": "探针", "dept": "测试科"})
 	env.params["keys:id"] = str(out, "key", "id")
 
 	out = must(201, "POST", "/api/v1/scope/registrations", env.admin, map[string]any{

@@ -125,7 +125,7 @@ func (h *handlers) party(kind string, parties []string, roles ...string) fiber.H
 			}
 			return apperr.Forbidden("该操作需要当事人令牌或 %s 角色", strings.Join(roles, " 或 "))
 		}
-		c.Locals("actor", key.Role+":"+key.ID)
+		setSigner(c, key.Signer())
 		return c.Next()
 	}
 }
@@ -505,10 +505,12 @@ var (
 		return h.Lifecycle.DeclareInterest(c.UserContext(), actor(c), id, b.Reason)
 	}}
 	stepRuling = step{[]string{"outcome", "reasons"}, func(h *handlers, c *fiber.Ctx, id string, b stepBody) (*lifecycle.Dispute, error) {
-		return h.Lifecycle.DraftRuling(c.UserContext(), actor(c), id, b.Outcome, b.Reasons)
+		by, _ := signer(c)
+		return h.Lifecycle.DraftRuling(c.UserContext(), by, id, b.Outcome, b.Reasons)
 	}}
 	stepSign = step{nil, func(h *handlers, c *fiber.Ctx, id string, b stepBody) (*lifecycle.Dispute, error) {
-		return h.Lifecycle.Sign(c.UserContext(), actor(c), id)
+		by, _ := signer(c)
+		return h.Lifecycle.Sign(c.UserContext(), by, id)
 	}}
 )
 

@@ -1,13 +1,17 @@
 // Package auth issues and verifies API keys. A key is a random bearer token
 // shown once at creation; the store keeps only its SHA-256 hash with the
 // key's role, so a leaked database does not leak usable tokens.
+//
+// Staff and registrar keys name the person who holds them and the
+// department they work in (see Key and NewKey); a request made with a key
+// is signed by that person (Signer), whose holder and department the
+// audit entries of its decisions record.
 package auth
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
-	"strings"
 	"time"
 
 	"namescope/apperr"
@@ -26,11 +30,15 @@ const (
 // KeyRoles are the roles an API key may have.
 var KeyRoles = []string{RoleRegistrar, RoleStaff, RoleAdmin}
 
-// Key is a stored API key (without its token).
+// Key is a stored API key (without its token). Holder and Dept name the
+// person who holds a staff or registrar key and the department they work
+// in; keys made before holders existed have neither and keep working.
 type Key struct {
 	ID        string    `json:"id"`
 	Role      string    `json:"role"`
 	Label     string    `json:"label,omitempty"`
+	Holder    string    `json:"holder,omitempty"`
+	Dept      string    `json:"dept,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	Revoked   bool      `json:"revoked"`
 	RevokedAt time.Time `json:"revoked_at,omitzero"`
@@ -44,18 +52,28 @@ type Keys struct {
 // NewKeys returns the key manager.
 func NewKeys(db *store.DB) *Keys { return &Keys{db: db} }
 
-// Create makes a key for role and returns it with its token, which is not
-// stored and cannot be shown again.
-func (k *Keys) Create(ctx context.Context, actor, role, label string) (*Key, string, error) {
-	if !contains(KeyRoles, role) {
-		return nil, "", apperr.Invalid("role 应为 %s 之一", strings.Join(KeyRoles, ", "))
+// NewKey is what a new key is made with.
+type NewKey struct {
+	Role   string
+	Label  string
+	Holder string // required for staff and registrar keys (see ValidateHolder)
+	Dept   string // required for staff keys, optional otherwise (see ValidateDept)
+}
+
+// Create makes a key and returns it with its token, which is not stored
+// and cannot be shown again. The holder and department are checked by
+// CheckNewKey; nothing is written when they are refused.
+func (k *Keys) Create(ctx context.Context, actor string, in NewKey) (*Key, string, error) {
+	in, err := CheckNewKey(in)
+	if err != nil {
+		return nil, "", err
 	}
 	token, h, err := NewToken(PrefixKeyToken)
 	if err != nil {
 		return nil, "", apperr.Internal(err)
 	}
-	key := &Key{ID: h[:12], Role: role, Label: label, CreatedAt: time.Now().UTC()}
-	err = k.db.Update(func(tx *store.Tx) error {
+	key := &Key{ID: h[:12], Role: in.Role, Label: in.Label, Holder: in.Holder, Dept: in.Dept, CreatedAt: time.Now().UTC()}
+	err = k.db.UpdateContext(ctx, func(tx *store.Tx) error {
 		if err := tx.Put(store.APIKeyKey(h), key); err != nil {
 			return err
 		}
@@ -109,7 +127,7 @@ func (k *Keys) List(ctx context.Context) ([]Key, error) {
 // Revoke revokes the key with id.
 func (k *Keys) Revoke(ctx context.Context, actor, id string) (*Key, error) {
 	var found *Key
-	err := k.db.Update(func(tx *store.Tx) error {
+	err := k.db.UpdateContext(ctx, func(tx *store.Tx) error {
 		var hash string
 		err := tx.Scan(store.PrefixAPIKey, "", false, func(key string, v []byte) (bool, error) {
 			var rec Key

@@ -175,7 +175,7 @@ func (s *Service) Submit(ctx context.Context, actor string, in SubmitInput) (*Re
 		RulesVersion: in.RulesVersion, CheckRulesVersion: res.RulesVersion, CheckVerdict: res.Verdict,
 		State: Open, ReportedBy: actor, CreatedAt: s.now().UTC(),
 	}
-	err = s.db.Update(func(tx *store.Tx) error {
+	err = s.db.UpdateContext(ctx, func(tx *store.Tx) error {
 		if err := tx.Put(key(seq), r); err != nil {
 			return err
 		}
@@ -288,7 +288,7 @@ func (s *Service) Resolve(ctx context.Context, id, actor string, confirmed bool,
 		return nil, err
 	}
 	var out *Report
-	err = s.db.Update(func(tx *store.Tx) error {
+	err = s.db.UpdateContext(ctx, func(tx *store.Tx) error {
 		var r Report
 		if err := tx.Get(key(seq), &r); err != nil {
 			if errors.Is(err, store.ErrNotFound) {

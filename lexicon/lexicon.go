@@ -121,7 +121,7 @@ func (s *Service) Add(ctx context.Context, actor string, in Input) (*Entry, erro
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	err = s.db.Update(func(tx *store.Tx) error {
+	err = s.db.UpdateContext(ctx, func(tx *store.Tx) error {
 		var old Entry
 		switch err := tx.Get(key(e.Word), &old); {
 		case err == nil:
@@ -168,7 +168,7 @@ func (s *Service) Remove(ctx context.Context, actor, word string) (*Entry, error
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var removed Entry
-	err := s.db.Update(func(tx *store.Tx) error {
+	err := s.db.UpdateContext(ctx, func(tx *store.Tx) error {
 		if err := tx.Get(key(w), &removed); err != nil {
 			if errors.Is(err, store.ErrNotFound) {
 				return apperr.NotFound("运行时词库中没有字词“%s”", w)

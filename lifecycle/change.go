@@ -56,7 +56,7 @@ func (s *Service) ChangeName(ctx context.Context, actor, uscc string, in ChangeI
 	var out ChangeResult
 	var req name.Request
 	beforeGrant("change_name")
-	err = s.update(func(tx *store.Tx) error {
+	err = s.update(ctx, func(tx *store.Tx) error {
 		cur, err := s.current(tx, actor, uscc, true)
 		if err != nil {
 			return err

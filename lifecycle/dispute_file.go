@@ -92,7 +92,7 @@ func (s *Service) File(ctx context.Context, actor string, in FileInput) (*Disput
 	today := civil(now)
 	var d *Dispute
 	var token string
-	err = s.update(func(tx *store.Tx) error {
+	err = s.update(ctx, func(tx *store.Tx) error {
 		cur, err := s.current(tx, "system:adopt", respUSCC, true)
 		if err != nil {
 			return err
@@ -120,7 +120,7 @@ func (s *Service) File(ctx context.Context, actor string, in FileInput) (*Disput
 			return err
 		}
 		note := fmt.Sprintf("收到争议申请，应于 %s 前作出是否受理的决定（或一次性告知补正）", d.AcceptDue)
-		d.event(who, DActFile, DspNone, DspReceived, now, note, false)
+		d.event(signerOf(ctx, who), DActFile, DspNone, DspReceived, now, note, false)
 		if err := putDispute(tx, who, DActFile, nil, d, note); err != nil {
 			return err
 		}

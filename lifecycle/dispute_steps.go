@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"namescope/apperr"
+	"namescope/auth"
 	"namescope/store"
 )
 
@@ -23,9 +24,11 @@ func isStaff(actor string) bool {
 	return strings.HasPrefix(actor, "staff:") || strings.HasPrefix(actor, "admin:")
 }
 
-func (d *Dispute) recused(actor string) bool {
+// recused reports whether by declared an interest in the case, with this
+// key or another key of the same holder.
+func (d *Dispute) recused(by auth.Signer) bool {
 	for _, i := range d.Interests {
-		if i.Actor == actor {
+		if i.Actor == by.Actor() || auth.SamePerson(auth.Signer{KeyID: actorSigner(i.Actor).KeyID, Holder: i.Holder}, by) {
 			return true
 		}
 	}
@@ -36,14 +39,15 @@ func (d *Dispute) recused(actor string) bool {
 // machine decides whether the action is allowed, staff who declared an
 // interest are kept out, fn applies the step and the timeline and audit
 // record it.
-func (s *Service) step(id, actor string, action DisputeAction, fn func(tx *store.Tx, d *Dispute, today time.Time, now time.Time) (note string, late bool, err error)) (*Dispute, error) {
+func (s *Service) step(ctx context.Context, id, actor string, action DisputeAction, fn func(tx *store.Tx, d *Dispute, today time.Time, now time.Time) (note string, late bool, err error)) (*Dispute, error) {
 	var d *Dispute
-	err := s.update(func(tx *store.Tx) error {
+	by := signerOf(ctx, actor)
+	err := s.update(ctx, func(tx *store.Tx) error {
 		var err error
 		if d, err = loadDispute(tx, id); err != nil {
 			return err
 		}
-		if isStaff(actor) && d.recused(actor) {
+		if isStaff(actor) && d.recused(by) {
 			if action == DActDeclareInterest {
 				return apperr.Conflict("您已声明与本案存在利害关系")
 			}
@@ -59,7 +63,7 @@ func (s *Service) step(id, actor string, action DisputeAction, fn func(tx *store
 		if err != nil {
 			return err
 		}
-		d.event(actor, action, before.State, to, now, note, late)
+		d.event(by, action, before.State, to, now, note, late)
 		if to.Terminal() {
 			d.ClosedOn = fmtDate(civil(now))
 		}
@@ -92,7 +96,7 @@ func (s *Service) RequestMaterial(ctx context.Context, actor, id, missing string
 	if err := checkText("missing（需补正的材料）", missing, s.Limits.ShortRunes, true); err != nil {
 		return nil, err
 	}
-	return s.step(id, actor, DActRequestMaterial, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
+	return s.step(ctx, id, actor, DActRequestMaterial, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
 		if d.MaterialRequest != nil {
 			return "", false, apperr.Conflict("补正材料只能一次性告知，本案已于 %s 告知过", d.MaterialRequest.RequestedOn)
 		}
@@ -108,7 +112,7 @@ func (s *Service) Supplement(ctx context.Context, actor, id, statement string, u
 	if err := checkText("statement（补正说明）", statement, s.Limits.TextRunes, len(ups) == 0); err != nil {
 		return nil, err
 	}
-	return s.step(id, actor, DActSupplement, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
+	return s.step(ctx, id, actor, DActSupplement, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
 		if err := s.storeUploads(tx, d, PartyApplicant, DActSupplement, ups, now); err != nil {
 			return "", false, err
 		}
@@ -125,7 +129,7 @@ func (s *Service) Accept(ctx context.Context, actor, id, note string) (*Dispute,
 	if err := checkText("note", note, s.Limits.ShortRunes, false); err != nil {
 		return nil, err
 	}
-	return s.step(id, actor, DActAccept, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
+	return s.step(ctx, id, actor, DActAccept, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
 		late := lateFor(today, d.AcceptDue)
 		cal := s.Calendar()
 		d.AcceptedOn = fmtDate(today)
@@ -144,7 +148,7 @@ func (s *Service) Reject(ctx context.Context, actor, id, reason string) (*Disput
 	if err := checkText("reason（不予受理的理由）", reason, s.Limits.ShortRunes, true); err != nil {
 		return nil, err
 	}
-	return s.step(id, actor, DActReject, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
+	return s.step(ctx, id, actor, DActReject, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
 		late := d.State == DspReceived && lateFor(today, d.AcceptDue)
 		d.Outcome, d.Resolution = OutcomeRejected, strings.TrimSpace(reason)
 		return "不予受理：" + d.Resolution + lateNote(late, "受理审查", d.AcceptDue), late, nil
@@ -158,7 +162,7 @@ func (s *Service) Serve(ctx context.Context, actor, id, note string) (*Dispute, 
 		return nil, "", err
 	}
 	var token string
-	d, err := s.step(id, actor, DActServe, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
+	d, err := s.step(ctx, id, actor, DActServe, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
 		late := lateFor(today, d.ServeDue)
 		d.ServedOn = fmtDate(today)
 		d.AnswerDue = fmtDate(s.Calendar().AddWorkingDays(today, AnswerWorkingDays))
@@ -182,7 +186,7 @@ func (s *Service) Answer(ctx context.Context, actor, id, text string, ups []Uplo
 	if err := checkText("answer（答辩意见）", text, s.Limits.TextRunes, true); err != nil {
 		return nil, err
 	}
-	return s.step(id, actor, DActAnswer, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
+	return s.step(ctx, id, actor, DActAnswer, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
 		party := PartyRespondent
 		if isStaff(actor) {
 			party = "staff"
@@ -210,7 +214,7 @@ func (s *Service) Mediate(ctx context.Context, actor, id string, success bool, t
 	if success {
 		action, result = DActMediateSuccess, "success"
 	}
-	return s.step(id, actor, action, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
+	return s.step(ctx, id, actor, action, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
 		if err := answerPeriodOver(d, today); err != nil {
 			return "", false, err
 		}
@@ -233,7 +237,7 @@ func (s *Service) Extend(ctx context.Context, actor, id, reason, until string) (
 	if err != nil {
 		return nil, apperr.Invalid("until 应为 YYYY-MM-DD 格式的日期")
 	}
-	return s.step(id, actor, DActExtend, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
+	return s.step(ctx, id, actor, DActExtend, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
 		if d.Extension != nil {
 			return "", false, apperr.Conflict("裁决期限已于 %s 延长至 %s，只能延长一次", d.Extension.On, d.Extension.Until)
 		}
@@ -258,10 +262,11 @@ func (s *Service) DeclareInterest(ctx context.Context, actor, id, reason string)
 	if err := checkText("reason（利害关系说明）", reason, s.Limits.ShortRunes, true); err != nil {
 		return nil, err
 	}
-	return s.step(id, actor, DActDeclareInterest, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
-		d.Interests = append(d.Interests, Interest{Actor: actor, Reason: strings.TrimSpace(reason), On: fmtDate(today)})
+	by := signerOf(ctx, actor)
+	return s.step(ctx, id, actor, DActDeclareInterest, func(tx *store.Tx, d *Dispute, today, now time.Time) (string, bool, error) {
+		d.Interests = append(d.Interests, Interest{Actor: actor, Holder: by.Holder, Reason: strings.TrimSpace(reason), On: fmtDate(today)})
 		msg := "办案人员声明与本案存在利害关系，回避"
-		if d.Draft != nil && d.Draft.DraftedBy == actor {
+		if d.Draft != nil && auth.SamePerson(d.Draft.drafter(), by) {
 			msg += "；其拟定的裁决须由其他办案人员重新拟定"
 		}
 		return msg, false, nil

@@ -1,11 +1,14 @@
 package lifecycle
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"time"
 
 	"namescope/apperr"
+	"namescope/auth"
 	"namescope/store"
 )
 
@@ -65,9 +68,13 @@ type EvidenceFile struct {
 
 // Event is one step of a case's timeline.
 type Event struct {
-	At     time.Time     `json:"at"`
-	Date   string        `json:"date"`
-	Actor  string        `json:"actor"`
+	At    time.Time `json:"at"`
+	Date  string    `json:"date"`
+	Actor string    `json:"actor"`
+	// Holder and Dept name the person behind a staff key that names them
+	// (none for parties, the system and keys made before holders).
+	Holder string        `json:"holder,omitempty"`
+	Dept   string        `json:"dept,omitempty"`
 	Action DisputeAction `json:"action"`
 	From   DisputeState  `json:"from"`
 	To     DisputeState  `json:"to"`
@@ -102,24 +109,54 @@ type Mediation struct {
 }
 
 // Interest is a staff member's declaration of an interest in the case
-// (回避): that key can no longer act on it, nor sign its ruling.
+// (回避): that key, and any other key of the same holder, can no longer
+// act on it, nor sign its ruling.
 type Interest struct {
 	Actor  string `json:"actor"`
+	Holder string `json:"holder,omitempty"`
 	Reason string `json:"reason"`
 	On     string `json:"on"`
 }
 
-// Ruling is the administrative ruling (行政裁决), signed by two staff.
+// Ruling is the administrative ruling (行政裁决), signed by two different
+// staff members (see Sign). DraftedBy and Signers are the actors of the
+// keys that drafted and signed it; Signatures name the people behind them,
+// drafter first (rulings drafted before keys named holders have none).
 type Ruling struct {
-	Outcome     string   `json:"outcome"`
-	Reasons     string   `json:"reasons"`
-	DraftedBy   string   `json:"drafted_by"`
-	DraftedOn   string   `json:"drafted_on"`
-	Signers     []string `json:"signers,omitempty"`
-	EffectiveOn string   `json:"effective_on,omitempty"`
-	Late        bool     `json:"late,omitempty"`
-	ChangeDue   string   `json:"change_due,omitempty"`
-	Note        string   `json:"note,omitempty"`
+	Outcome     string        `json:"outcome"`
+	Reasons     string        `json:"reasons"`
+	DraftedBy   string        `json:"drafted_by"`
+	DraftedOn   string        `json:"drafted_on"`
+	Signers     []string      `json:"signers,omitempty"`
+	Signatures  []auth.Signer `json:"signatures,omitempty"`
+	EffectiveOn string        `json:"effective_on,omitempty"`
+	Late        bool          `json:"late,omitempty"`
+	ChangeDue   string        `json:"change_due,omitempty"`
+	Note        string        `json:"note,omitempty"`
+}
+
+// drafter is the person who drafted the ruling: as signed, or, for a draft
+// made before keys named holders, known only by its key.
+func (r *Ruling) drafter() auth.Signer {
+	if len(r.Signatures) > 0 {
+		return r.Signatures[0]
+	}
+	return actorSigner(r.DraftedBy)
+}
+
+// actorSigner is the signer an actor string names, without holder.
+func actorSigner(actor string) auth.Signer {
+	role, id, _ := strings.Cut(actor, ":")
+	return auth.Signer{KeyID: id, Role: role}
+}
+
+// signerOf is the person behind actor in this request: the signer ctx
+// carries when it is actor's, else one known only by the actor's key.
+func signerOf(ctx context.Context, actor string) auth.Signer {
+	if s, ok := auth.SignerFrom(ctx); ok && s.Actor() == actor {
+		return s
+	}
+	return actorSigner(actor)
 }
 
 // Dispute is a name dispute case: the whole file and its timeline.
@@ -185,7 +222,10 @@ func putDispute(tx *store.Tx, actor string, action DisputeAction, before, after 
 	return tx.Audit(entry)
 }
 
-func (d *Dispute) event(actor string, action DisputeAction, from, to DisputeState, at time.Time, note string, late bool) {
-	d.Timeline = append(d.Timeline, Event{At: at.UTC(), Date: fmtDate(civil(at)), Actor: actor, Action: action, From: from, To: to, Note: note, Late: late})
+func (d *Dispute) event(by auth.Signer, action DisputeAction, from, to DisputeState, at time.Time, note string, late bool) {
+	d.Timeline = append(d.Timeline, Event{
+		At: at.UTC(), Date: fmtDate(civil(at)), Actor: by.Actor(), Holder: by.Holder, Dept: by.Dept,
+		Action: action, From: from, To: to, Note: note, Late: late,
+	})
 	d.State, d.StateLabel, d.UpdatedAt = to, to.Label(), at.UTC()
 }

@@ -96,7 +96,7 @@ func TestDisputeWorkflowSurvivesRestarts(t *testing.T) {
 		t.Fatalf("respondent token %+v", ref)
 	}
 	e.clk.Set("2025-10-20")
-	_, err = e.svc.DraftRuling(bg, "staff:b", d.ID, OutcomeMustChange, "理由")
+	_, err = e.svc.DraftRuling(bg, actorSigner("staff:b"), d.ID, OutcomeMustChange, "理由")
 	wantCode(t, err, apperr.CodeConflict, "答辩期至 2025-10-30")
 	_, err = e.svc.Mediate(bg, "staff:b", d.ID, true, "协议")
 	wantCode(t, err, apperr.CodeConflict, "答辩期至 2025-10-30")
@@ -124,25 +124,25 @@ func TestDisputeWorkflowSurvivesRestarts(t *testing.T) {
 	}
 	_, err = e.svc.Answer(bg, PartyRespondent+":"+d.ID, d.ID, "不同意", nil)
 	wantCode(t, err, apperr.CodeConflict, "调解不成", "（answer）")
-	_, err = e.svc.DraftRuling(bg, "staff:a", d.ID, OutcomeMustChange, "理由")
+	_, err = e.svc.DraftRuling(bg, actorSigner("staff:a"), d.ID, OutcomeMustChange, "理由")
 	wantCode(t, err, apperr.CodeForbidden)
-	if d, err = e.svc.DraftRuling(bg, "staff:b", d.ID, OutcomeMustChange, "两字号读音相同，被申请人登记在后，足以使公众误认"); err != nil {
+	if d, err = e.svc.DraftRuling(bg, actorSigner("staff:b"), d.ID, OutcomeMustChange, "两字号读音相同，被申请人登记在后，足以使公众误认"); err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.svc.Sign(bg, "staff:b", d.ID)
+	_, err = e.svc.Sign(bg, actorSigner("staff:b"), d.ID)
 	wantCode(t, err, apperr.CodeConflict, "两名不同")
-	_, err = e.svc.Sign(bg, "admin:z", d.ID)
+	_, err = e.svc.Sign(bg, actorSigner("admin:z"), d.ID)
 	wantCode(t, err, apperr.CodeForbidden)
-	_, err = e.svc.Sign(bg, "staff:a", d.ID)
+	_, err = e.svc.Sign(bg, actorSigner("staff:a"), d.ID)
 	wantCode(t, err, apperr.CodeForbidden, "回避")
-	if d, err = e.svc.Sign(bg, "staff:c", d.ID); err != nil {
+	if d, err = e.svc.Sign(bg, actorSigner("staff:c"), d.ID); err != nil {
 		t.Fatal(err)
 	}
 	if d.State != DspOrdered || d.Outcome != OutcomeMustChange || d.Ruling.ChangeDue != "2025-12-01" || d.ClosedOn != "2025-10-31" ||
 		strings.Join(d.Ruling.Signers, ",") != "staff:b,staff:c" {
 		t.Fatalf("ruling %+v %+v", d, d.Ruling)
 	}
-	_, err = e.svc.Sign(bg, "staff:d", d.ID)
+	_, err = e.svc.Sign(bg, actorSigner("staff:d"), d.ID)
 	wantCode(t, err, apperr.CodeConflict, "裁决责令停止使用名称")
 
 	st, err := e.svc.Status(bg, respUSCC)
@@ -293,8 +293,8 @@ func TestDisputeQueueAndEvidenceLimits(t *testing.T) {
 	if d, err = e.svc.Answer(bg, "staff:a", d.ID, "书面答辩：字号系独立创作", []Upload{{Filename: "答辩.pdf", Data: []byte("a")}}); err != nil || d.Answer.By != "staff:a" || d.Evidence[len(d.Evidence)-1].Party != "staff" {
 		t.Fatalf("answer %+v %v", d, err)
 	}
-	d, _ = e.svc.DraftRuling(bg, "staff:a", d.ID, OutcomeDismissed, "两名称行业不同")
-	if d, err = e.svc.Sign(bg, "staff:b", d.ID); err != nil || d.State != DspDismissed {
+	d, _ = e.svc.DraftRuling(bg, actorSigner("staff:a"), d.ID, OutcomeDismissed, "两名称行业不同")
+	if d, err = e.svc.Sign(bg, actorSigner("staff:b"), d.ID); err != nil || d.State != DspDismissed {
 		t.Fatalf("dismissal %+v %v", d, err)
 	}
 	if st, _ := e.svc.Status(bg, respUSCC); st.Masked || st.State != NameRegistered {

@@ -35,7 +35,7 @@ func (s *Service) end(ctx context.Context, actor, uscc, reason string, action Na
 	}
 	reason = strings.TrimSpace(reason)
 	var r *NameRecord
-	err = s.update(func(tx *store.Tx) error {
+	err = s.update(ctx, func(tx *store.Tx) error {
 		var err error
 		if r, err = s.current(tx, actor, uscc, true); err != nil {
 			return err

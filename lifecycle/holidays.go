@@ -34,7 +34,7 @@ func (s *Service) ReplaceHolidays(ctx context.Context, actor string, y *HolidayY
 		y.Days = []CalendarDay{}
 	}
 	y.Builtin, y.UpdatedAt, y.UpdatedBy = false, s.now().UTC(), actor
-	err := s.update(func(tx *store.Tx) error {
+	err := s.update(ctx, func(tx *store.Tx) error {
 		before, had := s.Calendar().Year(y.Year)
 		if err := tx.Put(holidaysKey(y.Year), y); err != nil {
 			return err

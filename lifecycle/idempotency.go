@@ -69,14 +69,14 @@ func (s *Service) ReserveOnce(ctx context.Context, actor, key string, in Reserve
 	}
 	ik := idempotencyKey("reserve", key)
 	fp := fingerprint(in)
-	if r, token, ok, err := s.replay(ik, fp, actor); ok || err != nil {
+	if r, token, ok, err := s.replay(ctx, ik, fp, actor); ok || err != nil {
 		return r, token, ok, err
 	}
 	r, token, err := s.reserve(ctx, actor, in, &idemWrite{key: ik, fingerprint: fp})
 	var dup *replayed
 	if errors.As(err, &dup) {
 		// The same request with the same key won the race meanwhile.
-		return s.replay(ik, fp, actor)
+		return s.replay(ctx, ik, fp, actor)
 	}
 	return r, token, false, err
 }
@@ -109,11 +109,11 @@ func (replayed) Error() string { return "idempotency key used meanwhile" }
 
 // replay answers a used key: the original reservation and a fresh token,
 // or a refusal when the key was used for another request.
-func (s *Service) replay(ik, fp, actor string) (*NameRecord, string, bool, error) {
+func (s *Service) replay(ctx context.Context, ik, fp, actor string) (*NameRecord, string, bool, error) {
 	var rec *NameRecord
 	var token string
 	found := false
-	err := s.update(func(tx *store.Tx) error {
+	err := s.update(ctx, func(tx *store.Tx) error {
 		var used idempotent
 		if err := tx.Get(ik, &used); errors.Is(err, store.ErrNotFound) {
 			found = false

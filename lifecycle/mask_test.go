@@ -21,7 +21,7 @@ func TestOrderedNameMaskedOnEveryReadPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	order := func() {
-		err := e.svc.update(func(tx *store.Tx) error {
+		err := e.svc.update(bg, func(tx *store.Tx) error {
 			r, err := e.svc.current(tx, "staff:c", code, true)
 			if err != nil {
 				return err

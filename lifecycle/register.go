@@ -38,7 +38,7 @@ func (s *Service) Register(ctx context.Context, actor, id string, in RegisterInp
 	var req name.Request
 	var own string // the reservation's registry record
 	beforeGrant("register")
-	err = s.update(func(tx *store.Tx) error {
+	err = s.update(ctx, func(tx *store.Tx) error {
 		var err error
 		if r, err = s.loadSettled(tx, id); err != nil {
 			return err

@@ -111,7 +111,7 @@ func (s *Service) reserve(ctx context.Context, actor string, in ReserveInput, id
 	var rec *NameRecord
 	var token string
 	beforeGrant("reserve")
-	err = s.update(func(tx *store.Tx) error {
+	err = s.update(ctx, func(tx *store.Tx) error {
 		id, err := s.newNameID()
 		if err != nil {
 			return err
@@ -252,7 +252,7 @@ func (s *Service) GetName(ctx context.Context, id string) (*NameRecord, error) {
 	if !s.due(r) {
 		return r, nil
 	}
-	err = s.update(func(tx *store.Tx) error {
+	err = s.update(ctx, func(tx *store.Tx) error {
 		var err error
 		r, err = s.loadSettled(tx, id)
 		return err
@@ -270,7 +270,7 @@ func (s *Service) Withdraw(ctx context.Context, actor, id, reason string) (*Name
 		return nil, err
 	}
 	var r *NameRecord
-	err := s.update(func(tx *store.Tx) error {
+	err := s.update(ctx, func(tx *store.Tx) error {
 		var err error
 		if r, err = s.loadSettled(tx, id); err != nil {
 			return err

@@ -153,10 +153,10 @@ func (s *Service) loadCalendar() error {
 // elsewhere (the registry) conflicts with what fn read, so fn must derive
 // everything from tx. A grant refused in the transaction comes back as is
 // for the caller to turn into the refusal with the check.
-func (s *Service) update(fn func(tx *store.Tx) error) error {
+func (s *Service) update(ctx context.Context, fn func(tx *store.Tx) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	err := s.db.Update(fn)
+	err := s.db.UpdateContext(ctx, fn)
 	var g *grantRefusal
 	var r replayed
 	if errors.As(err, &g) || errors.As(err, &r) {

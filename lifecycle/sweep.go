@@ -34,7 +34,7 @@ func (s *Service) Sweep(ctx context.Context) (SweepReport, error) {
 		return rep, wrap(err)
 	}
 	for _, id := range ids {
-		err := s.update(func(tx *store.Tx) error {
+		err := s.update(ctx, func(tx *store.Tx) error {
 			r, err := loadName(tx, id)
 			if err != nil {
 				return err

@@ -89,7 +89,7 @@ func (s *Service) PutMarks(ctx context.Context, actor, source string, in []MarkI
 	for start := 0; start < len(marks); start += 2000 {
 		batch := marks[start:min(start+2000, len(marks))]
 		var entries []store.OutboxEntry
-		err := s.db.Update(func(tx *store.Tx) error {
+		err := s.db.UpdateContext(ctx, func(tx *store.Tx) error {
 			entries = entries[:0]
 			for _, t := range batch {
 				t.UpdatedAt = now
@@ -219,7 +219,7 @@ func (s *Service) SetProtected(ctx context.Context, actor, id string, protected 
 	}
 	var after Enterprise
 	var entry store.OutboxEntry
-	err := s.db.Update(func(tx *store.Tx) error {
+	err := s.db.UpdateContext(ctx, func(tx *store.Tx) error {
 		if err := tx.Get(store.EnterpriseKey(id), &after); err != nil {
 			return err
 		}

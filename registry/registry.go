@@ -187,7 +187,7 @@ func (s *Service) PutReport(ctx context.Context, actor string, in Input) (*Enter
 	}
 	var entry store.OutboxEntry
 	var identical []IdenticalName
-	err = s.db.Update(func(tx *store.Tx) error {
+	err = s.db.UpdateContext(ctx, func(tx *store.Tx) error {
 		w, err := s.write(tx, writeOp{actor: actor, now: s.now().UTC(), mode: keepStored, issued: issued}, e)
 		if err != nil {
 			return err

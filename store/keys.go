@@ -84,9 +84,17 @@ func MetaKey(name string) string { return PrefixMeta + name }
 
 // AuditEntry is the one shape of the audit log: who did what to which
 // object, when, with the object before and after.
+//
+// Actor keeps its format ("role:keyID" for API keys, "cli", "system:…",
+// a party's token actor …), so that old entries and filters on it stay
+// valid. Holder and Dept name the person who holds the actor's key and
+// their department, for keys that name them (see Person); entries written
+// before keys named holders, and those of keys without one, have neither.
 type AuditEntry struct {
 	At     time.Time `json:"at"`
 	Actor  string    `json:"actor"`
+	Holder string    `json:"holder,omitempty"`
+	Dept   string    `json:"dept,omitempty"`
 	Action string    `json:"action"`
 	Object string    `json:"object"`
 	Before any       `json:"before,omitempty"`

@@ -7,6 +7,7 @@
 package store
 
 import (
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -72,6 +73,31 @@ var ErrNotFound = errors.New("not found")
 type Tx struct {
 	txn *badger.Txn
 	s   *DB
+	by  Person // the person whose audit entries this transaction stamps
+}
+
+// Person is the holder of an actor's key and their department, which the
+// audit entries that actor writes record (AuditEntry.Holder and Dept).
+type Person struct {
+	Actor  string
+	Holder string
+	Dept   string
+}
+
+type personKey struct{}
+
+// WithPerson returns ctx carrying p for UpdateContext.
+func WithPerson(ctx context.Context, p Person) context.Context {
+	return context.WithValue(ctx, personKey{}, p)
+}
+
+// UpdateContext is Update, and every audit entry the transaction writes
+// with the actor of the Person in ctx (WithPerson) records that person's
+// holder and department unless the entry names them already. Entries of
+// other actors (the system, a party) are written as they are.
+func (s *DB) UpdateContext(ctx context.Context, fn func(*Tx) error) error {
+	p, _ := ctx.Value(personKey{}).(Person)
+	return s.update(p, fn)
 }
 
 // maxAttempts bounds how often Update runs a transaction that keeps
@@ -89,11 +115,15 @@ var ErrContention = errors.New("store: transaction kept conflicting with concurr
 // derive everything from tx and reset whatever it accumulates. This is the
 // only place where conflicts are retried.
 func (s *DB) Update(fn func(*Tx) error) error {
+	return s.update(Person{}, fn)
+}
+
+func (s *DB) update(by Person, fn func(*Tx) error) error {
 	for attempt := 1; ; attempt++ {
 		if s.beforeAttempt != nil {
 			s.beforeAttempt(attempt)
 		}
-		err := s.db.Update(func(txn *badger.Txn) error { return fn(&Tx{txn: txn, s: s}) })
+		err := s.db.Update(func(txn *badger.Txn) error { return fn(&Tx{txn: txn, s: s, by: by}) })
 		if !errors.Is(err, badger.ErrConflict) {
 			return err
 		}
@@ -266,6 +296,9 @@ func (s *DB) Ack(entries []OutboxEntry) error {
 // updated or deleted. An entry with an object is also listed under that
 // object, for its history.
 func (tx *Tx) Audit(entry AuditEntry) error {
+	if by := tx.by; by.Actor != "" && entry.Actor == by.Actor && entry.Holder == "" && entry.Dept == "" {
+		entry.Holder, entry.Dept = by.Holder, by.Dept
+	}
 	seq, err := tx.s.Next("audit")
 	if err != nil {
 		return err

@@ -481,7 +481,7 @@ func TestCrashRecovery(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
 
 	// A registrar key, created while no server runs.
-	cmd := exec.Command(bin, "keys", "create", "--role", "registrar", "--data", data)
+	cmd := exec.Command(bin, "keys", "create", "--role", "registrar", "--holder", "王五", "--data", data)
 	cmd.Env = crashEnv()
 	out, err := cmd.Output()
 	if err != nil {

@@ -5,7 +5,7 @@
 //	namescope check   NAME [--authority CODE] [--industry I65] [--ent-type T] [--json]
 //	namescope import  FILE.csv [--data DIR] [--authority CODE] [--industry-from-name]
 //	namescope reindex [--data DIR]
-//	namescope keys    create --role registrar|staff|admin [--label L] | list | revoke ID
+//	namescope keys    create --role registrar|staff|admin [--holder NAME] [--dept DEPT] [--label L] | list | revoke ID
 //	namescope backup  --server URL --key ADMIN_TOKEN --out FILE [--since V] | --data DIR --out FILE
 //	namescope restore FILE [FILE...] --data NEWDIR
 //	namescope config  print [--config FILE]
@@ -36,6 +36,7 @@ import (
 
 	"namescope/api"
 	"namescope/apperr"
+	"namescope/auth"
 	"namescope/config"
 	"namescope/internal/app"
 	"namescope/name"
@@ -50,7 +51,8 @@ usage:
   namescope check   NAME [--authority CODE] [--industry CODE] [--ent-type TYPE] [--investor NAME]... [--foreign] [--data DIR] [--demo] [--json]
   namescope import  FILE.csv [--data DIR] [--authority CODE] [--status active] [--industry-from-name] [--default-industry CODE]
   namescope reindex [--data DIR]
-  namescope keys    create --role registrar|staff|admin [--label TEXT] [--data DIR]
+  namescope keys    create --role registrar|staff|admin [--holder NAME] [--dept DEPT] [--label TEXT] [--data DIR]
+                    (staff keys name their holder and department, registrar keys their holder)
   namescope keys    list [--data DIR]
   namescope keys    revoke ID [--data DIR]
   namescope trademarks import FILE.csv [--data DIR]   (columns reg_no,mark,classes,holder,well_known)
@@ -455,6 +457,8 @@ func keys(ctx context.Context, args []string, out io.Writer, log *slog.Logger) e
 	common.register(ctx, fs)
 	role := fs.String("role", "", "role of the new key: registrar, staff or admin")
 	label := fs.String("label", "", "a label to recognise the key by")
+	holder := fs.String("holder", "", "the name of the person who holds the key (required for staff and registrar keys)")
+	dept := fs.String("dept", "", "the holder's department (required for staff keys)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -466,11 +470,15 @@ func keys(ctx context.Context, args []string, out io.Writer, log *slog.Logger) e
 	defer a.Close()
 	switch sub {
 	case "create":
-		key, token, err := a.Keys.Create(ctx, "cli", *role, *label)
+		key, token, err := a.Keys.Create(ctx, "cli", auth.NewKey{Role: *role, Label: *label, Holder: *holder, Dept: *dept})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "created %s key %s (the token is shown once):\n%s\n", key.Role, key.ID, token)
+		who := ""
+		if key.Holder != "" {
+			who = " held by " + key.Signer().Name()
+		}
+		fmt.Fprintf(out, "created %s key %s%s (the token is shown once):\n%s\n", key.Role, key.ID, who, token)
 	case "list":
 		list, err := a.Keys.List(ctx)
 		if err != nil {
@@ -481,7 +489,7 @@ func keys(ctx context.Context, args []string, out io.Writer, log *slog.Logger) e
 			if k.Revoked {
 				state = "revoked"
 			}
-			fmt.Fprintf(out, "%s\t%s\t%s\t%s\t%s\n", k.ID, k.Role, state, k.CreatedAt.Format(time.RFC3339), k.Label)
+			fmt.Fprintf(out, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", k.ID, k.Role, state, k.CreatedAt.Format(time.RFC3339), k.Holder, k.Dept, k.Label)
 		}
 	case "revoke":
 		if len(pos) != 1 {

@@ -51,7 +51,7 @@ func TestCLIStory(t *testing.T) {
 	}
 
 	// keys create prints the token alone on its last line.
-	out, err = runCLI(t, "keys", "create", "--role", "registrar", "--data", data, "--label", "登记系统")
+	out, err = runCLI(t, "keys", "create", "--role", "registrar", "--holder", "王五", "--data", data, "--label", "登记系统")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -326,7 +326,7 @@ func seedNames(t *testing.T, n int) (data, admin string) {
 	if rep.Imported < n*9/10 {
 		t.Fatalf("imported %d of %d: %v", rep.Imported, n, rep.Errors)
 	}
-	_, admin, err = a.Keys.Create(context.Background(), "test", auth.RoleAdmin, "")
+	_, admin, err = a.Keys.Create(context.Background(), "test", auth.NewKey{Role: auth.RoleAdmin})
 	if err != nil {
 		t.Fatal(err)
 	}

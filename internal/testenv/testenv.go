@@ -23,6 +23,7 @@ import (
 	"namescope/internal/app"
 	"namescope/registry"
 	"namescope/scope"
+	"namescope/store"
 )
 
 // ChinaTime is the time zone of the bureau's dates (UTC+8).
@@ -65,11 +66,44 @@ func At(date string) time.Time {
 	return d.Add(10 * time.Hour)
 }
 
-// Key is an API key New creates; its token is Env.Tokens[Name].
+// Key is an API key New creates; its token is Env.Tokens[Name]. A staff
+// or registrar key without Holder is held by a holder New names after the
+// key's position among Keys (测试员甲, 测试员乙 …: two keys, two people),
+// and a staff key without Dept works in DefaultDept.
 type Key struct {
-	Name  string
-	Role  string
-	Label string
+	Name   string
+	Role   string
+	Label  string
+	Holder string
+	Dept   string
+}
+
+// DefaultDept is the department of the staff keys New creates without one.
+const DefaultDept = "测试科"
+
+// holderFor names the holder of the i-th key.
+func holderFor(i int) string {
+	const stems = "甲乙丙丁戊己庚辛壬癸"
+	r := []rune(stems)
+	name := "测试员"
+	for {
+		name += string(r[i%len(r)])
+		if i /= len(r); i == 0 {
+			return name
+		}
+	}
+}
+
+// newKey is what k is created with.
+func newKey(i int, k Key) auth.NewKey {
+	in := auth.NewKey{Role: k.Role, Label: k.Label, Holder: k.Holder, Dept: k.Dept}
+	if in.Holder == "" && (k.Role == auth.RoleStaff || k.Role == auth.RoleRegistrar) {
+		in.Holder = holderFor(i)
+	}
+	if in.Dept == "" && k.Role == auth.RoleStaff {
+		in.Dept = DefaultDept
+	}
+	return in
 }
 
 // Options say what New builds.
@@ -148,8 +182,8 @@ func New(t testing.TB, opt Options) *Env {
 	})
 	e.open(t)
 	ctx := context.Background()
-	for _, k := range opt.Keys {
-		_, tok, err := e.App.Keys.Create(ctx, opt.KeyActor, k.Role, k.Label)
+	for i, k := range opt.Keys {
+		_, tok, err := e.App.Keys.Create(ctx, opt.KeyActor, newKey(i, k))
 		if err != nil {
 			t.Fatalf("testenv: create key %s: %v", k.Name, err)
 		}
@@ -185,6 +219,25 @@ func (e *Env) open(t testing.TB) {
 		e.opt.API(&d)
 	}
 	e.HTTP = api.New(d)
+}
+
+// LegacyKey stores a key of role as keys were stored before they named
+// holders (no holder, no dept: the JSON record of that format, written as
+// is), records its token as Tokens[name] and returns its ID.
+func (e *Env) LegacyKey(t testing.TB, name, role string) string {
+	t.Helper()
+	token, hash, err := auth.NewToken(auth.PrefixKeyToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := hash[:12]
+	rec := `{"id":"` + id + `","role":"` + role + `","label":"legacy ` + name + `","created_at":"2025-01-02T03:04:05Z","revoked":false}`
+	err = e.App.Store.Update(func(tx *store.Tx) error { return tx.PutRaw(store.APIKeyKey(hash), []byte(rec)) })
+	if err != nil {
+		t.Fatalf("testenv: store legacy key %s: %v", name, err)
+	}
+	e.Tokens[name] = token
+	return id
 }
 
 // Restart closes the application and opens the same data directory again,

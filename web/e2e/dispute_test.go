@@ -159,6 +159,13 @@ func workDispute(t *testing.T, b *browser, srv *server, c disputeCases) {
 	if got := b.text("#ruling"); !strings.Contains(got, due) {
 		t.Errorf("ruling %q does not give the change deadline %s", got, due)
 	}
+	// The signatures name their holders: 张三 drafted, 李四 signed.
+	if got := b.text("#ruling"); !strings.Contains(got, "张三（登记注册科）") || !strings.Contains(got, "张三（登记注册科）、李四（登记注册科）") {
+		t.Errorf("ruling %q does not name the two signers", got)
+	}
+	if got := b.text(`#timeline li[data-action="sign_order"]`); !strings.Contains(got, "李四（登记注册科）") {
+		t.Errorf("timeline %q does not name the signer", got)
+	}
 	if !b.visible("#no-steps") {
 		t.Error("a closed case still offers steps")
 	}

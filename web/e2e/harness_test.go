@@ -48,8 +48,11 @@ type server struct {
 func startServer(t *testing.T) *server {
 	t.Helper()
 	var keys []testenv.Key
+	holders := map[string][2]string{ // key name → holder, department
+		auth.RoleRegistrar: {"王五", ""}, auth.RoleStaff: {"张三", "登记注册科"}, "staff2": {"李四", "登记注册科"},
+	}
 	for _, role := range []string{auth.RoleRegistrar, auth.RoleStaff, auth.RoleAdmin, "staff2"} {
-		keys = append(keys, testenv.Key{Name: role, Role: strings.TrimSuffix(role, "2"), Label: "e2e " + role})
+		keys = append(keys, testenv.Key{Name: role, Role: strings.TrimSuffix(role, "2"), Label: "e2e " + role, Holder: holders[role][0], Dept: holders[role][1]})
 	}
 	env := testenv.New(t, testenv.Options{Now: today, Keys: keys, KeyActor: "e2e", Scope: true})
 	env.PutFixture(t, "registrar:e2e")

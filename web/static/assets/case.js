@@ -137,6 +137,23 @@ function actorName(a) {
   }
 }
 
+/**
+ * personName names who acted: the holder and department of a named key
+ * (a signature or a timeline event carries them), else the actor's role.
+ */
+function personName(p, actor) {
+  if (p && p.holder) return p.dept ? `${p.holder}（${p.dept}）` : p.holder;
+  return actorName(actor);
+}
+
+/** signatureNames are the ruling's signatures, drafter first. */
+function signatureNames(r) {
+  if (r.signatures && r.signatures.length) {
+    return r.signatures.map((s) => personName(s, `${s.role}:${s.key_id}`));
+  }
+  return (r.signers || []).map(actorName);
+}
+
 /** nameWithTradeName marks the 字号 inside the name. */
 function nameWithTradeName(nm, trade) {
   const i = trade ? nm.indexOf(trade) : -1;
@@ -242,8 +259,8 @@ function render(d) {
     const rr = [
       ['裁决结果', outcomeLabel[r.outcome] || r.outcome],
       ['理由', r.reasons],
-      ['拟稿', `${actorName(r.drafted_by)}，${r.drafted_on}`],
-      r.signers && r.signers.length ? ['签署', r.signers.map(actorName).join('、')] : null,
+      ['拟稿', `${personName(r.signatures && r.signatures[0], r.drafted_by)}，${r.drafted_on}`],
+      signatureNames(r).length ? ['签署', signatureNames(r).join('、')] : null,
       r.effective_on ? ['生效日期', r.effective_on] : null,
       r.change_due ? ['变更期限', `被申请人须于 ${r.change_due} 前申请名称变更登记`] : null,
       r.note ? ['说明', r.note] : null,
@@ -261,7 +278,7 @@ function render(d) {
     h('time', { datetime: e.at }, formatTime(e.at)),
     h('strong', null, actionLabel[e.action] || e.action), ' ',
     e.late ? badge('逾期办理', 'overdue') : null,
-    h('span', { class: 'small muted' }, `（${actorName(e.actor)}${e.to ? `；${stateLabel[e.from] ? `${stateLabel[e.from]} → ` : ''}${stateLabel[e.to] || e.to}` : ''}）`),
+    h('span', { class: 'small muted' }, `（${personName(e, e.actor)}${e.to ? `；${stateLabel[e.from] ? `${stateLabel[e.from]} → ` : ''}${stateLabel[e.to] || e.to}` : ''}）`),
     e.note ? h('p', { class: 'small prewrap' }, e.note) : null)));
 }
 
