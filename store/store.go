@@ -262,6 +262,29 @@ func (s *DB) Ack(entries []OutboxEntry) error {
 	return wb.Flush()
 }
 
+// OutboxBacklog counts the pending outbox entries of every topic, up to max
+// (it stops there: the answer is then max). It reads keys only, for a
+// metric read at every scrape.
+func (s *DB) OutboxBacklog(max int) (int, error) {
+	n := 0
+	err := s.db.View(func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.PrefetchValues = false
+		opts.Prefix = []byte(PrefixOutbox)
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Rewind(); it.Valid() && n < max; it.Next() {
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+// Size is badger's estimate of the store's size on disk: the LSM tree and
+// the value log, in bytes (0 and 0 in memory).
+func (s *DB) Size() (lsm, vlog int64) { return s.db.Size() }
+
 // Audit appends an audit entry in the transaction. Audit entries are never
 // updated or deleted. An entry with an object is also listed under that
 // object, for its history.
