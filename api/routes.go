@@ -10,19 +10,15 @@ import (
 // no_route, 405), whatever its path: one series, not one per path.
 const unmatchedRoute = "unmatched"
 
-// methodUse is the Method fiber gives a middleware route (app.Use, Group).
-const methodUse = "USE"
-
 // routeLabel is the route pattern of the request (/api/v1/enterprises/:id),
-// never its raw path. When a route's handler ran it is that route's; when a
-// middleware answered first (the readiness gate, the rate limit) the
-// routes are matched here, as fiber would have matched them.
+// never its raw path: the pattern of the first route (middleware aside)
+// that matches the method and the path, as fiber matches them, whether its
+// handler ran or a middleware answered first (the readiness gate, the rate
+// limit). The route that served the request is tried first: usually the
+// one.
 func (h *handlers) routeLabel(c *fiber.Ctx) string {
-	if r := c.Route(); r.Method != methodUse {
-		return r.Path
-	}
 	h.routesOnce.Do(func() { h.routes = newRouteTable(c.App().GetRoutes(true)) })
-	return h.routes.match(c.Method(), c.Path())
+	return h.routes.match(c.Method(), c.Path(), c.Route().Path)
 }
 
 // routeTable matches a method and path against the app's route patterns,
@@ -30,6 +26,8 @@ func (h *handlers) routeLabel(c *fiber.Ctx) string {
 // segments (":param?" optional) and a final "*" or "+" taking the rest.
 type routeTable struct {
 	byMethod map[string][]routePattern
+	// byPattern finds a method's route by its pattern.
+	byPattern map[string]map[string]*routePattern
 }
 
 type routePattern struct {
@@ -38,7 +36,7 @@ type routePattern struct {
 }
 
 func newRouteTable(routes []fiber.Route) *routeTable {
-	t := &routeTable{byMethod: map[string][]routePattern{}}
+	t := &routeTable{byMethod: map[string][]routePattern{}, byPattern: map[string]map[string]*routePattern{}}
 	for _, r := range routes {
 		p := routePattern{path: r.Path}
 		for _, s := range strings.Split(strings.Trim(r.Path, "/"), "/") {
@@ -48,10 +46,24 @@ func newRouteTable(routes []fiber.Route) *routeTable {
 		}
 		t.byMethod[r.Method] = append(t.byMethod[r.Method], p)
 	}
+	for m, ps := range t.byMethod {
+		t.byPattern[m] = map[string]*routePattern{}
+		for i := range ps {
+			if _, dup := t.byPattern[m][ps[i].path]; !dup {
+				t.byPattern[m][ps[i].path] = &ps[i]
+			}
+		}
+	}
 	return t
 }
 
-func (t *routeTable) match(method, path string) string {
+// match returns the pattern of the first route of method that matches
+// path, trying first the route of pattern served (the route whose handler
+// ran, when one did); unmatchedRoute when none does.
+func (t *routeTable) match(method, path, served string) string {
+	if p, ok := t.byPattern[method][served]; ok && p.matches(path) {
+		return p.path
+	}
 	for i := range t.byMethod[method] {
 		if p := &t.byMethod[method][i]; p.matches(path) {
 			return p.path

@@ -41,7 +41,7 @@ import (
 const usage = `namescope — 企业名称自主申报核名与经营范围规范化服务
 
 usage:
-  namescope serve   [--addr :8080] [--data DIR] [--demo] [--rate N] [--trusted-proxies CIDR,...] [--industry-level division]
+  namescope serve   [--addr :8080] [--data DIR] [--demo] [--rate N] [--trusted-proxies CIDR,...] [--industry-level division] [--access-log=false]
   namescope check   NAME [--authority 410400] [--industry CODE] [--ent-type TYPE] [--investor NAME]... [--foreign] [--data DIR] [--demo] [--json]
   namescope import  FILE.csv [--data DIR] [--authority CODE] [--status active] [--industry-from-name] [--default-industry CODE]
   namescope reindex [--data DIR]
@@ -58,7 +58,7 @@ usage:
   namescope restore FILE [FILE...] --data NEWDIR   (a full backup, then its incremental ones, into a new directory)
 
 Environment: NAMESCOPE_ADDR, NAMESCOPE_DATA, NAMESCOPE_DEMO, NAMESCOPE_RATE, NAMESCOPE_TRUSTED_PROXIES,
-NAMESCOPE_INDUSTRY_LEVEL provide the defaults of the flags of the same name.
+NAMESCOPE_INDUSTRY_LEVEL, NAMESCOPE_ACCESS_LOG provide the defaults of the flags of the same name.
 `
 
 func main() {
@@ -98,6 +98,15 @@ func env(key, def string) string {
 func envBool(key string) bool {
 	v, _ := strconv.ParseBool(os.Getenv(key))
 	return v
+}
+
+// envBoolOr is the boolean in the environment variable key, def when it is
+// unset or not a boolean.
+func envBoolOr(key string, def bool) bool {
+	if v, err := strconv.ParseBool(os.Getenv(key)); err == nil {
+		return v
+	}
+	return def
 }
 
 func envInt(key string, def int) int {
@@ -182,6 +191,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	common.register(fs)
 	addr := fs.String("addr", env("NAMESCOPE_ADDR", ":8080"), "listen address; env NAMESCOPE_ADDR")
 	rate := fs.Int("rate", envInt("NAMESCOPE_RATE", 600), "public requests per minute per client IP (0 = unlimited); env NAMESCOPE_RATE")
+	accessLog := fs.Bool("access-log", envBoolOr("NAMESCOPE_ACCESS_LOG", true), "log one JSON line per request to standard error (request id, method, route, status, duration, role); env NAMESCOPE_ACCESS_LOG")
 	proxies := fs.String("trusted-proxies", env("NAMESCOPE_TRUSTED_PROXIES", ""), "reverse proxies whose X-Forwarded-For names the client, comma-separated addresses or CIDR prefixes; env NAMESCOPE_TRUSTED_PROXIES")
 	if _, err := parseInterspersed(fs, args); err != nil {
 		return err
@@ -207,12 +217,17 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("--trusted-proxies: %w", err)
 	}
-	srv := api.New(api.Deps{
+	d := api.Deps{
 		TrustedProxies: trusted,
 		Checker:        a.Checker, Registry: a.Registry, Keys: a.Keys, Lifecycle: a.Lifecycle, Scope: a.Scope, Log: log,
 		Feedback: a.Feedback, Lexicon: a.LexiconWords, Backup: a.Store.Backup,
 		Readiness: a.Report, PublicRatePerMinute: *rate,
-	})
+		Metrics: a.NewMetrics(),
+	}
+	if *accessLog {
+		d.AccessLog = log
+	}
+	srv := api.New(d)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Listener(ln) }()
 	log.Info("namescope serving", "addr", ln.Addr().String(), "data", common.data, "serving_after", time.Since(start).String())
