@@ -1,9 +1,12 @@
 package api_test
 
 import (
+	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -143,5 +146,30 @@ func TestNoAccessLogByDefault(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), "http request") {
 		t.Errorf("access log without AccessLog:\n%s", logs)
+	}
+}
+
+// A request fasthttp refuses before any middleware (a body over the limit)
+// is answered by the error handler alone: the answer still has an id.
+func TestRequestIDOnRefusedBody(t *testing.T) {
+	env := testenv.New(t, testenv.Options{NoWellKnownMarks: true})
+	addr := strings.TrimPrefix(env.Serve(t), "http://")
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	// The declared length alone is over the limit: the body is not sent.
+	fmt.Fprintf(conn, "POST /api/v1/names/check HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", addr, 5<<20)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Fatalf("status %d, want 413", resp.StatusCode)
+	}
+	if id := resp.Header.Get("X-Request-ID"); !uuidRE.MatchString(id) {
+		t.Errorf("X-Request-ID %q, want a new UUID", id)
 	}
 }

@@ -50,7 +50,7 @@ func (h *handlers) observe(c *fiber.Ctx) error {
 	start := time.Now()
 	id := ensureRequestID(c)
 	if err := c.Next(); err != nil {
-		if err := c.App().Config().ErrorHandler(c, err); err != nil {
+		if err := c.App().ErrorHandler(c, err); err != nil {
 			_ = c.SendStatus(fiber.StatusInternalServerError)
 		}
 	}

@@ -154,6 +154,11 @@ func (m *Metrics) ObserveCheck(verdict string, compared bool, names, marks int) 
 	}
 }
 
+// commit is the VCS revision of a build that carries no VCS information
+// (GOFLAGS=-buildvcs=false, a source tree without .git): set it with
+// -ldflags "-X namescope/internal/metrics.commit=REVISION".
+var commit string
+
 // BuildInfo is what namescope_build_info says of the binary.
 type BuildInfo struct {
 	Version, Commit, GoVersion string
@@ -161,10 +166,13 @@ type BuildInfo struct {
 
 // ReadBuildInfo reads the binary's version (its module version, "(devel)"
 // for a build from a checkout), VCS revision (with "-dirty" when the tree had
-// changes; "unknown" without VCS information, as in `go test`) and Go
-// version.
+// changes; the one set by -ldflags without VCS information, else "unknown",
+// as in `go test`) and Go version.
 func ReadBuildInfo() BuildInfo {
 	b := BuildInfo{Version: "unknown", Commit: "unknown", GoVersion: "unknown"}
+	if commit != "" {
+		b.Commit = commit
+	}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return b

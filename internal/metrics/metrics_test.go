@@ -138,6 +138,24 @@ func TestStateCollector(t *testing.T) {
 	}
 }
 
+func TestBuildInfoCommit(t *testing.T) {
+	defer func(c string) { commit = c }(commit)
+	for _, tc := range []struct {
+		name, set, want string
+	}{
+		// A test binary carries no VCS information.
+		{"no VCS information", "", "unknown"},
+		{"set by -ldflags", "f1fdf23a9c0d", "f1fdf23a9c0d"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			commit = tc.set
+			if got := ReadBuildInfo().Commit; got != tc.want {
+				t.Errorf("Commit %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestBuildInfo(t *testing.T) {
 	b := ReadBuildInfo()
 	if b.GoVersion != runtime.Version() {
