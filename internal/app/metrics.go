@@ -4,9 +4,6 @@ import (
 	"namescope/internal/metrics"
 )
 
-// maxOutboxCount bounds the outbox entries a scrape counts.
-const maxOutboxCount = 100_000
-
 // MetricsState says how /metrics reads the application's state: the
 // document counts of the name and trademark indexes, the outbox backlog
 // and the store's sizes (see metrics.NewStateCollector).
@@ -16,7 +13,7 @@ func (a *App) MetricsState() metrics.State {
 			"names": a.Names.Count,
 			"marks": a.Marks.Count,
 		},
-		Outbox:    func() (int, error) { return a.Store.OutboxBacklog(maxOutboxCount) },
+		Outbox:    a.Store.OutboxBacklog,
 		StoreSize: a.Store.Size,
 	}
 }

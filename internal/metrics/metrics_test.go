@@ -91,7 +91,7 @@ func TestStateCollector(t *testing.T) {
 			name: "every reading",
 			state: State{
 				Indexes:   map[string]func() (uint64, error){"names": func() (uint64, error) { return 1234, nil }},
-				Outbox:    func() (int, error) { return 7, nil },
+				Outbox:    func() int { return 7 },
 				StoreSize: func() (int64, int64) { return 2048, 1 << 20 },
 			},
 			want: map[string]float64{
@@ -108,7 +108,6 @@ func TestStateCollector(t *testing.T) {
 					"names": func() (uint64, error) { return 0, failing },
 					"marks": func() (uint64, error) { return 3, nil },
 				},
-				Outbox: func() (int, error) { return 0, failing },
 			},
 			want:    map[string]float64{"namescope_index_documents{marks}": 3},
 			wantErr: "index closed",

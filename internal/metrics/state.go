@@ -10,9 +10,9 @@ import (
 type State struct {
 	// Indexes returns the document count of each index, by index name.
 	Indexes map[string]func() (uint64, error)
-	// Outbox counts the pending outbox entries (index updates written to
-	// the store and not yet applied), up to some bound.
-	Outbox func() (int, error)
+	// Outbox is the number of pending outbox entries (index updates
+	// written to the store and not yet applied).
+	Outbox func() int
 	// StoreSize is the store's LSM-tree and value-log sizes in bytes.
 	StoreSize func() (lsm, vlog int64)
 }
@@ -32,7 +32,7 @@ func NewStateCollector(s State) prometheus.Collector {
 		docs: prometheus.NewDesc(Namespace+"_index_documents",
 			"Documents in each search index (names: enterprise names, marks: trademarks).", []string{"index"}, nil),
 		outbox: prometheus.NewDesc(Namespace+"_outbox_pending",
-			"Index updates written to the store and not yet applied to the indexes (counted up to 100000).", nil, nil),
+			"Index updates written to the store and not yet applied to the indexes.", nil, nil),
 		storeBytes: prometheus.NewDesc(Namespace+"_store_size_bytes",
 			"Size of the store on disk as badger estimates it: part=lsm (keys and small values) and part=vlog (value log).", []string{"part"}, nil),
 	}
@@ -54,11 +54,7 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(c.docs, prometheus.GaugeValue, float64(n), name)
 	}
 	if c.s.Outbox != nil {
-		if n, err := c.s.Outbox(); err != nil {
-			ch <- prometheus.NewInvalidMetric(c.outbox, err)
-		} else {
-			ch <- prometheus.MustNewConstMetric(c.outbox, prometheus.GaugeValue, float64(n))
-		}
+		ch <- prometheus.MustNewConstMetric(c.outbox, prometheus.GaugeValue, float64(c.s.Outbox()))
 	}
 	if c.s.StoreSize != nil {
 		lsm, vlog := c.s.StoreSize()
