@@ -81,9 +81,9 @@ type Deps struct {
 	// /metrics (nil: New makes its own, without the application's state;
 	// see metrics.NewStateCollector).
 	Metrics *metrics.Metrics
-	// MetricsRequireKey restricts GET /metrics to admin keys (401 without
-	// a key, 403 with another role). By default the metrics are a public
-	// read: they carry counts and timings, no record.
+	// MetricsRequireKey restricts GET /metrics to admin keys of Keys (401
+	// without a key, 403 with another role). By default the metrics are a
+	// public read: they carry counts and timings, no record.
 	MetricsRequireKey bool
 	// AccessLog receives one line per request (see logAccess); nil: none.
 	AccessLog *slog.Logger
