@@ -73,3 +73,23 @@ func TestSafeRequestID(t *testing.T) {
 		})
 	}
 }
+
+// Matching a request's route is on the path of every request: it
+// allocates nothing.
+func TestRouteTableMatchDoesNotAllocate(t *testing.T) {
+	table := newRouteTable([]fiber.Route{
+		{Method: "GET", Path: "/api/v1/enterprises/:id"},
+		{Method: "POST", Path: "/api/v1/names/check"},
+	})
+	for _, tc := range []struct{ name, method, path, served string }{
+		{"served route", "POST", "/api/v1/names/check", "/api/v1/names/check"},
+		{"answered by a middleware", "GET", "/api/v1/Enterprises/X/", "/api/v1"},
+		{"no route", "GET", "/nothing/here", "/"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if n := testing.AllocsPerRun(100, func() { table.match(tc.method, tc.path, tc.served) }); n != 0 {
+				t.Errorf("match allocates %v times", n)
+			}
+		})
+	}
+}
