@@ -70,7 +70,7 @@ func New() *Metrics {
 		}, []string{"route", "method", "status"}),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Namespace: Namespace, Subsystem: "http", Name: "request_duration_seconds",
-			Help:    "Time from the request read to the answer written, by route pattern and method.",
+			Help:    "Time to handle a request, from its routing to its answer ready to be sent, by route pattern and method.",
 			Buckets: LatencyBuckets,
 		}, []string{"route", "method"}),
 		rateLimited: prometheus.NewCounter(prometheus.CounterOpts{
