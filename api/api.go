@@ -6,12 +6,12 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/limiter"
 	"github.com/gofiber/fiber/v2/middleware/recover"
-	"github.com/gofiber/fiber/v2/middleware/requestid"
 	"github.com/gofiber/fiber/v2/utils"
 
 	"namescope/apperr"
@@ -20,6 +20,7 @@ import (
 	"namescope/dict"
 	"namescope/feedback"
 	"namescope/internal/health"
+	"namescope/internal/metrics"
 	"namescope/lexicon"
 	"namescope/lifecycle"
 	"namescope/name"
@@ -83,6 +84,16 @@ type Deps struct {
 	// and the scope of a registry search that names none. Empty: those of
 	// config.Default().
 	Authorities []config.Authority
+	// Metrics are the application's Prometheus metrics, served at GET
+	// /metrics (nil: New makes its own, without the application's state;
+	// see metrics.NewStateCollector).
+	Metrics *metrics.Metrics
+	// MetricsRequireKey restricts GET /metrics to admin keys of Keys (401
+	// without a key, 403 with another role). By default the metrics are a
+	// public read: they carry counts and timings, no record.
+	MetricsRequireKey bool
+	// AccessLog receives one line per request (see logAccess); nil: none.
+	AccessLog *slog.Logger
 }
 
 // Body size limits.
@@ -102,6 +113,10 @@ func New(d Deps) *fiber.App {
 	if len(d.Authorities) == 0 {
 		d.Authorities = config.Default().Authorities
 	}
+	if d.Metrics == nil {
+		d.Metrics = metrics.New()
+	}
+	h := &handlers{Deps: d}
 	app := fiber.New(fiber.Config{
 		ErrorHandler:          errorHandler(d.Log),
 		BodyLimit:             maxBody,
@@ -111,12 +126,14 @@ func New(d Deps) *fiber.App {
 		DisableStartupMessage: true,
 		AppName:               "namescope",
 	})
+	// Request id, metrics and access log: first, so that they see every
+	// answer, a recovered panic's included.
+	app.Use(h.observe)
 	app.Use(recover.New())
-	app.Use(requestid.New(requestid.Config{Generator: utils.UUIDv4}))
 
-	h := &handlers{Deps: d}
 	app.Get("/healthz", h.health)
 	app.Get("/readyz", h.readyz)
+	h.metricsRoutes(app)
 	app.Use("/api/v1", h.gate)
 
 	// Every API request is rate-limited per client IP, except those that
@@ -147,6 +164,9 @@ func New(d Deps) *fiber.App {
 
 type handlers struct {
 	Deps
+
+	routesOnce sync.Once
+	routes     *routeTable // the route patterns, for requests no handler served
 }
 
 func (h *handlers) rateLimit() fiber.Handler {
@@ -166,6 +186,7 @@ func (h *handlers) rateLimit() fiber.Handler {
 			return err == nil
 		},
 		LimitReached: func(c *fiber.Ctx) error {
+			h.Metrics.RateLimited()
 			return fiber.NewError(fiber.StatusTooManyRequests)
 		},
 	})
@@ -269,6 +290,8 @@ func (h *handlers) checkName(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	read := res.CandidatesRead()
+	h.Metrics.ObserveCheck(string(res.Verdict), read.Compared, read.Names, read.Marks)
 	return c.JSON(res)
 }
 

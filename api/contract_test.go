@@ -30,10 +30,10 @@ func TestMain(m *testing.M) {
 var fiberParam = regexp.MustCompile(`:([A-Za-z0-9_]+)[?+*]?`)
 
 // inDocument reports whether a route belongs in the API document: /healthz,
-// /readyz and everything under /api/. Every other route is a page or an
-// asset of package web (web.Mount), which the document leaves out.
+// /readyz, /metrics and everything under /api/. Every other route is a page
+// or an asset of package web (web.Mount), which the document leaves out.
 func inDocument(path string) bool {
-	return path == "/healthz" || path == "/readyz" || strings.HasPrefix(path, "/api/")
+	return path == "/healthz" || path == "/readyz" || path == "/metrics" || strings.HasPrefix(path, "/api/")
 }
 
 // The document names every route the app registers (but the pages of

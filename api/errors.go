@@ -89,6 +89,9 @@ func hasCJK(s string) bool {
 
 func errorHandler(log *slog.Logger) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
+		// An error fasthttp found before any middleware ran (a body over
+		// the limit) comes here directly: the answer still gets an id.
+		ensureRequestID(c)
 		var fe *fiber.Error
 		if errors.As(err, &fe) {
 			d, internal := fiberDetail(fe)

@@ -86,6 +86,10 @@ type Metrics struct {
 	// Restricted requires an admin key for the metrics endpoint; false:
 	// open to anyone who reaches the server (today's behaviour).
 	Restricted bool `toml:"restricted" env:"NAMESCOPE_METRICS_RESTRICTED"`
+	// AccessLog writes one JSON line per request to standard error
+	// (request id, method, route, status, duration, role; never a token, a
+	// query string or a body).
+	AccessLog bool `toml:"access_log" env:"NAMESCOPE_ACCESS_LOG"`
 }
 
 // Supervision holds the defaults of the supervision module: 双随机一公开
@@ -180,8 +184,9 @@ func Default() *Config {
 			ProtectionRule: "平顶山市包容审慎监管新经济企业字号保护措施",
 			Title:          "平顶山市企业名称自主申报",
 		}},
-		Limits: Limits{PublicRatePerMinute: 600, SearchTimeout: 2 * time.Second},
-		Proxy:  Proxy{Trusted: []string{}},
+		Limits:  Limits{PublicRatePerMinute: 600, SearchTimeout: 2 * time.Second},
+		Proxy:   Proxy{Trusted: []string{}},
+		Metrics: Metrics{AccessLog: true},
 		Supervision: Supervision{
 			GracePeriodMonths:            24,
 			GraceExcludedDomains:         []string{"食品", "药品", "特种设备", "公共安全"},

@@ -115,10 +115,23 @@ type Result struct {
 	// version and the digest of the embedded data (see RulesVersion).
 	RulesVersion string `json:"rules_version"`
 	parsed       *Parts
+	read         CandidatesRead
 }
 
 // Parsed returns the full parse behind the result.
 func (r *Result) Parsed() *Parts { return r.parsed }
+
+// CandidatesRead says whether a check compared the name with the registry
+// (its 字号 has at least two Han characters) and how many existing names
+// and trademarks the registry gave it to compare.
+type CandidatesRead struct {
+	Compared     bool
+	Names, Marks int
+}
+
+// CandidatesRead returns what the check read from the registry (not part
+// of the JSON answer).
+func (r *Result) CandidatesRead() CandidatesRead { return r.read }
 
 // RulesRevision numbers the logic of the rules beyond the parser and the
 // data (how marks are compared, how disguised words are judged …): raise it
@@ -292,6 +305,7 @@ func (c *Checker) Check(ctx context.Context, req Request) (*Result, error) {
 		}
 		fs, res.Marks = compareMarks(p, &req, marks)
 		res.Findings = append(res.Findings, fs...)
+		res.read = CandidatesRead{Compared: true, Names: len(cands), Marks: len(marks)}
 	}
 	if res.Marks == nil {
 		res.Marks = []MarkHit{}

@@ -27,6 +27,13 @@ type DB struct {
 	seqs map[string]*badger.Sequence
 	// beforeAttempt, when set (tests), runs before each attempt of Update.
 	beforeAttempt func(attempt int)
+
+	// pending are the keys of the outbox entries not acknowledged yet,
+	// known without a scan (acknowledged entries leave deletion markers
+	// that a scan steps over, a million after a bulk import): read at Open,
+	// added when a transaction that enqueued commits, removed by Ack.
+	pendingMu sync.Mutex
+	pending   map[string]struct{}
 }
 
 // Open opens the store in dir, or in memory when dir is empty. Writes are
@@ -52,7 +59,27 @@ func Open(dir string) (*DB, error) {
 		}
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
-	return &DB{db: db, seqs: map[string]*badger.Sequence{}}, nil
+	s := &DB{db: db, seqs: map[string]*badger.Sequence{}, pending: map[string]struct{}{}}
+	if err := s.loadPending(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", dir, err)
+	}
+	return s, nil
+}
+
+// loadPending reads the keys of the pending outbox entries (keys only).
+func (s *DB) loadPending() error {
+	return s.db.View(func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.PrefetchValues = false
+		opts.Prefix = []byte(PrefixOutbox)
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			s.pending[string(it.Item().Key())] = struct{}{}
+		}
+		return nil
+	})
 }
 
 // Close releases sequence leases and closes the database.
@@ -74,6 +101,8 @@ type Tx struct {
 	txn *badger.Txn
 	s   *DB
 	by  Person // the person whose audit entries this transaction stamps
+	// enqueued are the keys of the outbox entries the transaction wrote.
+	enqueued []string
 }
 
 // Person is the holder of an actor's key and their department, which the
@@ -123,7 +152,20 @@ func (s *DB) update(by Person, fn func(*Tx) error) error {
 		if s.beforeAttempt != nil {
 			s.beforeAttempt(attempt)
 		}
-		err := s.db.Update(func(txn *badger.Txn) error { return fn(&Tx{txn: txn, s: s, by: by}) })
+		var tx *Tx
+		err := s.db.Update(func(txn *badger.Txn) error {
+			tx = &Tx{txn: txn, s: s, by: by}
+			if err := fn(tx); err != nil {
+				return err
+			}
+			// Counted before the commit, so that whoever sees the entries
+			// committed (and acknowledges them) finds them counted.
+			s.track(tx.enqueued)
+			return nil
+		})
+		if err != nil && tx != nil {
+			s.untrack(tx.enqueued)
+		}
 		if !errors.Is(err, badger.ErrConflict) {
 			return err
 		}
@@ -247,7 +289,33 @@ func (tx *Tx) EnqueueEntry(topic, id string) (OutboxEntry, error) {
 		return OutboxEntry{}, err
 	}
 	e := OutboxEntry{Key: fmt.Sprintf("%s%s/%016x", PrefixOutbox, topic, seq), ID: id}
-	return e, tx.txn.Set([]byte(e.Key), []byte(id))
+	if err := tx.txn.Set([]byte(e.Key), []byte(id)); err != nil {
+		return OutboxEntry{}, err
+	}
+	tx.enqueued = append(tx.enqueued, e.Key)
+	return e, nil
+}
+
+func (s *DB) track(keys []string) {
+	if len(keys) == 0 {
+		return
+	}
+	s.pendingMu.Lock()
+	for _, k := range keys {
+		s.pending[k] = struct{}{}
+	}
+	s.pendingMu.Unlock()
+}
+
+func (s *DB) untrack(keys []string) {
+	if len(keys) == 0 {
+		return
+	}
+	s.pendingMu.Lock()
+	for _, k := range keys {
+		delete(s.pending, k)
+	}
+	s.pendingMu.Unlock()
 }
 
 // OutboxEntry is a pending index update.
@@ -289,8 +357,29 @@ func (s *DB) Ack(entries []OutboxEntry) error {
 			return fmt.Errorf("ack outbox: %w", err)
 		}
 	}
-	return wb.Flush()
+	if err := wb.Flush(); err != nil {
+		return err
+	}
+	keys := make([]string, len(entries))
+	for i, e := range entries {
+		keys[i] = e.Key
+	}
+	s.untrack(keys)
+	return nil
 }
+
+// OutboxBacklog is the number of pending outbox entries of every topic
+// (written by committed transactions, not acknowledged), without reading
+// the store.
+func (s *DB) OutboxBacklog() int {
+	s.pendingMu.Lock()
+	defer s.pendingMu.Unlock()
+	return len(s.pending)
+}
+
+// Size is badger's estimate of the store's size on disk: the LSM tree and
+// the value log, in bytes (0 and 0 in memory).
+func (s *DB) Size() (lsm, vlog int64) { return s.db.Size() }
 
 // Audit appends an audit entry in the transaction. Audit entries are never
 // updated or deleted. An entry with an object is also listed under that

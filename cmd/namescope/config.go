@@ -67,6 +67,7 @@ func serveFlags(fs *flag.FlagSet, cfg *config.Config) func() error {
 	def := fs.String("default-authority", "", "the authority the pages and checks start with; env NAMESCOPE_DEFAULT_AUTHORITY, config default = true")
 	fs.BoolVar(&cfg.Server.RestrictToServed, "restrict-to-served", cfg.Server.RestrictToServed, "refuse checks naming an authority outside those served; env NAMESCOPE_RESTRICT_TO_SERVED, config server.restrict_to_served")
 	fs.BoolVar(&cfg.Metrics.Restricted, "metrics-restricted", cfg.Metrics.Restricted, "require an admin key for the metrics; env NAMESCOPE_METRICS_RESTRICTED, config metrics.restricted")
+	fs.BoolVar(&cfg.Metrics.AccessLog, "access-log", cfg.Metrics.AccessLog, "log one JSON line per request to standard error (request id, method, route, status, duration, role); env NAMESCOPE_ACCESS_LOG, config metrics.access_log")
 	return func() error {
 		cfg.Proxy.Trusted = []string{}
 		for _, p := range strings.Split(*proxies, ",") {

@@ -48,6 +48,7 @@ const usage = `namescope — 企业名称自主申报核名与经营范围规范
 usage:
   namescope serve   [--addr :8080] [--data DIR] [--demo] [--rate N] [--trusted-proxies CIDR,...] [--industry-level division]
                     [--authorities CODE,...] [--default-authority CODE] [--restrict-to-served] [--search-timeout 2s] [--metrics-restricted]
+                    [--access-log=false]
   namescope check   NAME [--authority CODE] [--industry CODE] [--ent-type TYPE] [--investor NAME]... [--foreign] [--data DIR] [--demo] [--json]
   namescope import  FILE.csv [--data DIR] [--authority CODE] [--status active] [--industry-from-name] [--default-industry CODE]
   namescope reindex [--data DIR]
@@ -243,13 +244,18 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		ln.Close()
 		return err
 	}
-	srv := api.New(api.Deps{
+	d := api.Deps{
 		TrustedProxies: trusted,
 		Checker:        a.Checker, Registry: a.Registry, Keys: a.Keys, Lifecycle: a.Lifecycle, Scope: a.Scope, Log: log,
 		Feedback: a.Feedback, Lexicon: a.LexiconWords, Backup: a.Store.Backup,
 		Readiness: a.Report, PublicRatePerMinute: cfg.Limits.PublicRatePerMinute,
 		SearchTimeout: cfg.Limits.SearchTimeout, Authorities: cfg.Authorities,
-	})
+		Metrics: a.NewMetrics(), MetricsRequireKey: cfg.Metrics.Restricted,
+	}
+	if cfg.Metrics.AccessLog {
+		d.AccessLog = log
+	}
+	srv := api.New(d)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Listener(ln) }()
 	log.Info("namescope serving", "addr", ln.Addr().String(), "data", cfg.Server.Data,

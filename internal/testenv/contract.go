@@ -54,10 +54,10 @@ var validated atomic.Int64
 // document in this test binary so far.
 func ValidatedResponses() int64 { return validated.Load() }
 
-// inContract reports whether the document covers path: /healthz, /readyz
-// and everything under /api/.
+// inContract reports whether the document covers path: /healthz, /readyz,
+// /metrics and everything under /api/.
 func inContract(path string) bool {
-	return path == "/healthz" || path == "/readyz" || strings.HasPrefix(path, "/api/")
+	return path == "/healthz" || path == "/readyz" || path == "/metrics" || strings.HasPrefix(path, "/api/")
 }
 
 // CheckContract fails t when the answer (status, header, body) to req does

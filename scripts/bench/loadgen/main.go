@@ -7,6 +7,7 @@
 //	loadgen rss   -pid PID -out rss.json -interval D                  samples VmRSS/VmHWM until PID exits
 //	loadgen pgbench-log -out result.json FILE...                      latency figures from pgbench --log files
 //	loadgen freeport                                                   prints a free TCP port on 127.0.0.1
+//	loadgen scrape -url URL/metrics -rate R -duration D -out scrape.json   reads /metrics at a fixed rate
 //
 // Closed loop (-workers N): N clients, each sends its next request when the
 // previous answer has arrived; latency is the time of one request. Open loop
@@ -47,7 +48,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: loadgen http|pg|ready|rss|pgbench-log|freeport [flags]")
+		fmt.Fprintln(os.Stderr, "usage: loadgen http|pg|ready|rss|pgbench-log|freeport|scrape [flags]")
 		os.Exit(2)
 	}
 	var err error
@@ -62,6 +63,8 @@ func main() {
 		err = pgbenchLogCmd(os.Args[2:])
 	case "freeport":
 		err = freeportCmd()
+	case "scrape":
+		err = scrapeCmd(os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
