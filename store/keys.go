@@ -32,7 +32,17 @@ const (
 	PrefixEvidence = "dsf/" // dsf/<id>/<no>: evidence file of a case
 	PrefixToken    = "tok/" // tok/<sha256 hex>: party token (hashed)
 	PrefixHolidays = "hol/" // hol/<year>: holiday calendar replaced by staff
-	PrefixAbnormal = "abn/" // abn/<uscc>: abnormal-list entry
+	PrefixAbnormal = "abn/" // abn/<uscc>: abnormal-list entry of data format 2 (read only by the migration to cab/)
+
+	// The credit package (credit/doc.go).
+	PrefixCreditEvent       = "cev/"  // cev/<uscc>/<seq:016x>: credit event
+	PrefixCreditEventID     = "cei/"  // cei/<event id>: the key of the event
+	PrefixCreditPenalty     = "cpn/"  // cpn/<sha256 hex of authority + decision no>: penalty → event id
+	PrefixCreditListing     = "cab/"  // cab/<id>: abnormal-list listing
+	PrefixCreditListingUSCC = "cabu/" // cabu/<uscc>/<id>: the listings of an enterprise (empty value)
+	PrefixCreditGuidance    = "cgd/"  // cgd/<uscc>/<id>: guidance notice
+	PrefixCreditDesignation = "csv/"  // csv/<uscc>: new-economy designation
+	PrefixCreditAnnual      = "car/"  // car/<uscc>/<year>: annual-report filing
 
 	// The scope package.
 	PrefixCatalogue = "cat/"   // cat/<version>: business-scope catalogue version
@@ -46,6 +56,8 @@ var Prefixes = []string{
 	PrefixAPIKey, PrefixAudit, PrefixAuditByObj, PrefixMeta, PrefixSeq, PrefixIdempotent, PrefixReport, PrefixLexicon,
 	PrefixName, PrefixNameLock, PrefixNameUSCC, PrefixDispute, PrefixEvidence, PrefixToken,
 	PrefixHolidays, PrefixAbnormal, PrefixCatalogue, PrefixNotice, PrefixNoticeID,
+	PrefixCreditEvent, PrefixCreditEventID, PrefixCreditPenalty, PrefixCreditListing, PrefixCreditListingUSCC,
+	PrefixCreditGuidance, PrefixCreditDesignation, PrefixCreditAnnual,
 }
 
 // AuditKey is the key of the audit entry with sequence seq.
