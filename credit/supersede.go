@@ -63,8 +63,8 @@ func (s *Service) Supersede(ctx context.Context, by Actor, id string, kind Kind,
 		} else if later != "" {
 			return apperr.Conflict("信用记录 %s 已被 %s 更正或撤回，请对最新的记录操作", id, later)
 		}
-		if by.Dept != "" && target.Dept != "" && by.Dept != target.Dept && target.Kind == KindPenalty {
-			return apperr.Forbidden("该记录由“%s”作出，应由其更正或撤回（谁公示、谁更正）", target.Dept)
+		if rec := target.Actor.Dept; by.Dept != "" && rec != "" && by.Dept != rec {
+			return apperr.Forbidden("该记录由“%s”记入，应由其更正或撤回", rec)
 		}
 		ev := Event{USCC: target.USCC, Kind: kind, Supersedes: target.ID, Ref: target.Ref, Actor: by,
 			Dept: target.Dept, Public: target.Public, PublicUntil: target.PublicUntil,
