@@ -69,6 +69,12 @@ var bodyFields = []field{
 	{"marks", "objects"}, {"marks[].reg_no", "string"}, {"marks[].mark", "string"}, {"marks[].classes", "ints"},
 	{"marks[].classes[]", "int"}, {"marks[].well_known", "bool"}, {"codes", "strings"}, {"codes[]", "string"},
 	{"industry", "string"}, {"enterprise", "string"},
+	{"date", "string"}, {"basis", "string"}, {"ground_date", "string"}, {"applied_on", "string"}, {"decision_no", "string"},
+	{"authority", "string"}, {"decided_on", "string"}, {"procedure", "string"}, {"party_type", "string"},
+	{"penalties", "objects"}, {"penalties[].kind", "string"}, {"penalties[].amount_yuan", "int"}, {"penalties[].months", "int"},
+	{"domain", "string"}, {"violation", "string"}, {"year", "int"}, {"filed_on", "string"}, {"ground", "string"},
+	{"deadline", "string"}, {"summary", "string"}, {"new_economy", "bool"}, {"established", "string"},
+	{"legal_representative", "string"}, {"small_micro", "bool"},
 }
 
 // wrongValues are JSON values of the wrong type for a kind of field.
@@ -180,7 +186,7 @@ func newErrEnv(t *testing.T) *errEnv {
 	}
 	t.Cleanup(func() { sc.Close() })
 	app := api.New(api.Deps{
-		Checker: &name.Checker{Registry: e.reg, Now: e.clock.Now}, Registry: e.reg, Keys: auth.NewKeys(e.db), Lifecycle: e.svc,
+		Checker: &name.Checker{Registry: e.reg, Now: e.clock.Now}, Registry: e.reg, Keys: auth.NewKeys(e.db), Lifecycle: e.svc, Credit: e.cr,
 		Scope:   func() *scope.Service { return sc },
 		Lexicon: lexicon.New(e.db, nil),
 		Log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
@@ -220,6 +226,10 @@ func newErrEnv(t *testing.T) *errEnv {
 	env.params["departments:id"] = str(n, "dept_id")
 	env.params["nid"] = str(n, "id")
 
+	out = must(201, "POST", "/api/v1/credit/abnormal", env.admin, map[string]any{"uscc": e1.USCC, "reason": "unreachable", "date": "2025-09-01"})
+	env.params["abnormal:id"] = str(out, "id")
+	env.params["events:id"] = str(out, "event_id")
+	env.params["lists:list"] = "abnormal"
 	env.params["enterprises:id"] = e1.USCC
 	env.params["uscc"] = e1.USCC
 	env.params["no"] = "1"

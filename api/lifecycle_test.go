@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"namescope/auth"
+	"namescope/credit"
 	"namescope/demo"
 	"namescope/internal/testenv"
 	"namescope/lifecycle"
@@ -24,6 +25,7 @@ import (
 // t.TempDir()) with the lifecycle routes, on a clock standing at 10:00
 // China time on the day set, with the concrete-case fixture registered.
 type lcEnv struct {
+	cr    *credit.Service
 	app   *fiber.App
 	db    *store.DB
 	reg   *registry.Service
@@ -43,7 +45,7 @@ func newLifecycleEnv(t *testing.T, date string) *lcEnv {
 	}
 	te := testenv.New(t, testenv.Options{Now: testenv.At(date), Keys: keys, NoWellKnownMarks: true})
 	te.PutFixture(t, "test")
-	return &lcEnv{app: te.HTTP, db: te.App.Store, reg: te.App.Registry, svc: te.App.Lifecycle, clock: te.Clock, keys: te.Tokens}
+	return &lcEnv{cr: te.App.Credit, app: te.HTTP, db: te.App.Store, reg: te.App.Registry, svc: te.App.Lifecycle, clock: te.Clock, keys: te.Tokens}
 }
 
 // call sends a request; body is JSON-encoded unless it is a string or
@@ -247,6 +249,15 @@ func TestLifecycleStoryOverHTTP(t *testing.T) {
 	}
 	if out = e.must(t, 200, "GET", "/api/v1/enterprises/"+respUSCC+"/name-status", "", nil); get(out, "abnormal_listed") != true {
 		t.Fatalf("status %v", out)
+	}
+	// The listing is the credit module's, in the public credit file under
+	// the USCC (the name is masked), with the order that caused it.
+	out = e.must(t, 200, "GET", "/api/v1/credit/"+respUSCC, "", nil)
+	if ab := get(out, "lists", "abnormal").([]any); len(ab) != 1 || str(ab[0], "reason") != "name_change" || str(out, "name") != respUSCC {
+		t.Fatalf("credit file %v", out)
+	}
+	if evs := get(out, "events").([]any); len(evs) < 2 || str(evs[0], "kind") != "abnormal_listed" || str(evs[1], "kind") != "name_change_ordered" {
+		t.Fatalf("credit events %v", evs)
 	}
 
 	// 7. The forced name change: a new reservation, then the registrar.
