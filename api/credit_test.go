@@ -290,3 +290,45 @@ func TestCreditBadInputOverHTTP(t *testing.T) {
 		})
 	}
 }
+
+// Cancellation and revocation through the lifecycle, and a registrar's
+// change, are recorded by the registry's write path in its transaction.
+func TestCreditEventsOfRegistryWrites(t *testing.T) {
+	for _, tc := range []struct {
+		name, path, kind string
+	}{
+		{"cancellation", "/cancellation", "cancellation"},
+		{"revocation", "/revocation", "revocation"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env, u := creditEnv(t)
+			if st, _, raw := env.Do(t, "POST", "/api/v1/enterprises/"+u+tc.path, env.Tokens["registrar"], map[string]any{"reason": "股东会决议解散"}); st != http.StatusOK {
+				t.Fatalf("%d %s", st, raw)
+			}
+			_, out, raw := env.Do(t, "GET", "/api/v1/credit/"+u, "", nil)
+			evs := get(out, "events").([]any)
+			if len(evs) != 2 || str(evs[0], "kind") != tc.kind || str(evs[0], "date") != "2026-07-10" {
+				t.Fatalf("%s", raw)
+			}
+		})
+	}
+	t.Run("a registrar's change of legal representative", func(t *testing.T) {
+		env, u := creditEnv(t)
+		st, _, raw := env.Do(t, "POST", "/api/v1/enterprises", env.Tokens["registrar"], map[string]any{
+			"name": "平顶山市星河科技有限公司", "uscc": u, "status": "active", "status_date": "2024-05-20", "industry_code": "I65",
+			"authority_code": "410400", "legal_representative": "李四",
+		})
+		if st != http.StatusCreated {
+			t.Fatalf("%d %s", st, raw)
+		}
+		_, out, raw := env.Do(t, "GET", "/api/v1/credit/"+u, "", nil)
+		evs := get(out, "events").([]any)
+		if len(evs) != 2 || str(evs[0], "kind") != "change" || !strings.Contains(str(evs[0], "summary"), "法定代表人") || strings.Contains(string(raw), "李四") {
+			t.Fatalf("%s", raw)
+		}
+		// The establishment date the registrar did not send again is kept.
+		if _, out, _ := env.Do(t, "GET", "/api/v1/enterprises/"+u+"/supervision", "", nil); str(out, "established") != "2024-05-20" {
+			t.Errorf("established %v", out)
+		}
+	})
+}

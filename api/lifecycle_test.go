@@ -155,6 +155,19 @@ func TestLifecycleStoryOverHTTP(t *testing.T) {
 	if str(out, "name") != respName || str(out, "status") != "active" {
 		t.Fatalf("enterprise %v", out)
 	}
+	// The registration and the commitment, with its evidence, are in the
+	// credit file from the registration's transaction; the public sees
+	// the registration only.
+	out = e.must(t, 200, "GET", "/api/v1/credit/"+respUSCC, e.keys["staff1"], nil)
+	if evs := get(out, "events").([]any); len(evs) != 2 || str(evs[0], "kind") != "commitment" || str(evs[1], "kind") != "registration" ||
+		str(evs[0], "details", "commitment_text") != name.CommitmentText() || !strings.Contains(str(evs[0], "details", "similar_names"), "平顶山市星河科技有限公司") ||
+		str(evs[0], "date") != "2025-09-05" || str(evs[1], "date") != "2025-09-05" {
+		t.Fatalf("credit file after registration %v", out)
+	}
+	out = e.must(t, 200, "GET", "/api/v1/credit/"+respUSCC, "", nil)
+	if evs := get(out, "events").([]any); len(evs) != 1 || str(evs[0], "kind") != "registration" {
+		t.Fatalf("public credit file after registration %v", out)
+	}
 
 	// 3. The earlier enterprise files a dispute (multipart, with evidence).
 	e.clock.SetDate("2025-09-26") // Friday before National Day: 9-28 (Sunday) is worked, 10-01..08 are off

@@ -5,7 +5,7 @@
 //	namescope check   NAME [--authority CODE] [--industry I65] [--ent-type T] [--json]
 //	namescope import  FILE.csv [--data DIR] [--authority CODE] [--industry-from-name]
 //	namescope reindex [--data DIR]
-//	namescope keys    create --role registrar|staff|admin [--label L] | list | revoke ID
+//	namescope keys    create --role registrar|staff|admin|partner [--label L] | list | revoke ID
 //	namescope backup  --server URL --key ADMIN_TOKEN --out FILE [--since V] | --data DIR --out FILE
 //	namescope restore FILE [FILE...] --data NEWDIR
 //	namescope config  print [--config FILE]
@@ -50,7 +50,7 @@ usage:
   namescope check   NAME [--authority CODE] [--industry CODE] [--ent-type TYPE] [--investor NAME]... [--foreign] [--data DIR] [--demo] [--json]
   namescope import  FILE.csv [--data DIR] [--authority CODE] [--status active] [--industry-from-name] [--default-industry CODE]
   namescope reindex [--data DIR]
-  namescope keys    create --role registrar|staff|admin [--label TEXT] [--data DIR]
+  namescope keys    create --role registrar|staff|admin|partner [--label TEXT] [--data DIR]
   namescope keys    list [--data DIR]
   namescope keys    revoke ID [--data DIR]
   namescope trademarks import FILE.csv [--data DIR]   (columns reg_no,mark,classes,holder,well_known)
@@ -451,7 +451,7 @@ func keys(ctx context.Context, args []string, out io.Writer, log *slog.Logger) e
 	fs := flag.NewFlagSet("keys "+sub, flag.ContinueOnError)
 	var common commonFlags
 	common.register(ctx, fs)
-	role := fs.String("role", "", "role of the new key: registrar, staff or admin")
+	role := fs.String("role", "", "role of the new key: registrar, staff, admin or partner")
 	label := fs.String("label", "", "a label to recognise the key by")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
