@@ -27,6 +27,8 @@ func (h *handlers) creditRoutes(v1 fiber.Router) {
 	v1.Get("/credit/lists/:list", h.creditList)
 	v1.Post("/credit/abnormal", h.require(auth.RoleStaff), h.creditListAbnormal)
 	v1.Post("/credit/abnormal/:id/removal", h.require(auth.RoleStaff), h.creditRemoveAbnormal)
+	v1.Post("/credit/abnormal/:id/objections", h.creditObject)
+	v1.Post("/credit/objections/:id/decision", h.require(auth.RoleStaff), h.creditDecideObjection)
 	v1.Post("/credit/penalties", h.require(auth.RoleStaff, auth.RolePartner), h.creditPenalty)
 	v1.Post("/credit/annual-reports", h.require(auth.RoleRegistrar, auth.RolePartner), h.creditAnnualReport)
 	v1.Post("/credit/guidance", h.require(auth.RoleStaff), h.creditGuidance)
@@ -196,4 +198,28 @@ func (h *handlers) putSupervision(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(v)
+}
+
+func (h *handlers) creditObject(c *fiber.Ctx) error {
+	var in credit.ObjectionInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	o, err := h.Credit.Object(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(o)
+}
+
+func (h *handlers) creditDecideObjection(c *fiber.Ctx) error {
+	var in credit.ObjectionDecision
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	o, err := h.Credit.DecideObjection(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(o)
 }

@@ -60,6 +60,12 @@ func TestCreditRolesOverHTTP(t *testing.T) {
 		t.Fatalf("list: %d %s", st, raw)
 	}
 	listing, event := str(out, "id"), str(out, "event_id")
+	st, out, raw = env.Do(t, "POST", "/api/v1/credit/abnormal/"+listing+"/objections", "",
+		map[string]any{"applicant": "平顶山市星河科技有限公司", "contact": "0375-1234567", "statement": "住所可以联系"})
+	if st != http.StatusCreated {
+		t.Fatalf("object: %d %s", st, raw)
+	}
+	objection := str(out, "id")
 	roles := []string{"", "registrar", "staff", "partner", "admin"}
 	tests := []struct {
 		method, path string
@@ -74,6 +80,11 @@ func TestCreditRolesOverHTTP(t *testing.T) {
 		{"POST", "/api/v1/credit/abnormal", func(string) any { return map[string]any{"uscc": u, "reason": "false_info", "date": "2026-07-10"} },
 			[]string{"staff", "admin"}},
 		{"POST", "/api/v1/credit/abnormal/" + listing + "/removal", func(string) any { return map[string]any{"reason": "已恢复联系", "date": "2026-07-10"} },
+			[]string{"staff", "admin"}},
+		{"POST", "/api/v1/credit/abnormal/" + listing + "/objections", func(string) any {
+			return map[string]any{"applicant": "平顶山市星河科技有限公司", "contact": "0375-1234567", "statement": "住所可以联系"}
+		}, roles},
+		{"POST", "/api/v1/credit/objections/" + objection + "/decision", func(string) any { return map[string]any{"upheld": false, "reply": "不成立"} },
 			[]string{"staff", "admin"}},
 		{"POST", "/api/v1/credit/penalties", func(role string) any { return penalty("平市监处罚〔2026〕" + role + "号") },
 			[]string{"staff", "partner", "admin"}},

@@ -74,7 +74,7 @@ var bodyFields = []field{
 	{"penalties", "objects"}, {"penalties[].kind", "string"}, {"penalties[].amount_yuan", "int"}, {"penalties[].months", "int"},
 	{"domain", "string"}, {"violation", "string"}, {"year", "int"}, {"filed_on", "string"}, {"ground", "string"},
 	{"deadline", "string"}, {"summary", "string"}, {"new_economy", "bool"}, {"established", "string"},
-	{"legal_representative", "string"}, {"small_micro", "bool"},
+	{"legal_representative", "string"}, {"small_micro", "bool"}, {"upheld", "bool"}, {"reply", "string"},
 }
 
 // wrongValues are JSON values of the wrong type for a kind of field.
@@ -230,6 +230,9 @@ func newErrEnv(t *testing.T) *errEnv {
 	env.params["abnormal:id"] = str(out, "id")
 	env.params["events:id"] = str(out, "event_id")
 	env.params["lists:list"] = "abnormal"
+	out = must(201, "POST", "/api/v1/credit/abnormal/"+env.params["abnormal:id"]+"/objections", "",
+		map[string]any{"applicant": "平顶山市星河科技有限公司", "contact": "0375-1234567", "statement": "住所可以联系"})
+	env.params["objections:id"] = str(out, "id")
 	env.params["enterprises:id"] = e1.USCC
 	env.params["uscc"] = e1.USCC
 	env.params["no"] = "1"

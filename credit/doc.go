@@ -52,6 +52,7 @@
 //	cgd/<uscc>/<id>              guidance notice
 //	csv/<uscc>                   supervision designation (new economy)
 //	car/<uscc>/<year>            annual-report filing
+//	cob/<id>                     objection to an abnormal-list listing
 //
 // The legacy abn/<uscc> entries of the lifecycle package are migrated to
 // cab/ listings at start-up (MigrateLegacyAbnormal, data format 3).

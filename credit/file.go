@@ -49,6 +49,8 @@ type File struct {
 	// missing after its 30 June.
 	AnnualReports       []AnnualReport `json:"annual_reports,omitempty"`
 	AnnualReportMissing int            `json:"annual_report_missing,omitempty"`
+	// Staff only: objections to the enterprise's listings.
+	Objections []Objection `json:"objections,omitempty"`
 }
 
 // File returns an enterprise's credit file: with all, every event and
@@ -110,6 +112,15 @@ func (s *Service) File(ctx context.Context, uscc string, all bool) (*File, error
 				return err
 			}
 			f.AnnualReportMissing = missingReport(e, f.AnnualReports, today)
+			obs, err := s.objectionsTx(tx, "")
+			if err != nil {
+				return err
+			}
+			for _, o := range obs {
+				if o.USCC == uscc {
+					f.Objections = append(f.Objections, o)
+				}
+			}
 		}
 		return nil
 	})

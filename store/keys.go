@@ -43,6 +43,7 @@ const (
 	PrefixCreditGuidance    = "cgd/"  // cgd/<uscc>/<id>: guidance notice
 	PrefixCreditDesignation = "csv/"  // csv/<uscc>: new-economy designation
 	PrefixCreditAnnual      = "car/"  // car/<uscc>/<year>: annual-report filing
+	PrefixCreditObjection   = "cob/"  // cob/<id>: objection to an abnormal-list listing
 
 	// The scope package.
 	PrefixCatalogue = "cat/"   // cat/<version>: business-scope catalogue version
@@ -57,7 +58,7 @@ var Prefixes = []string{
 	PrefixName, PrefixNameLock, PrefixNameUSCC, PrefixDispute, PrefixEvidence, PrefixToken,
 	PrefixHolidays, PrefixAbnormal, PrefixCatalogue, PrefixNotice, PrefixNoticeID,
 	PrefixCreditEvent, PrefixCreditEventID, PrefixCreditPenalty, PrefixCreditListing, PrefixCreditListingUSCC,
-	PrefixCreditGuidance, PrefixCreditDesignation, PrefixCreditAnnual,
+	PrefixCreditGuidance, PrefixCreditDesignation, PrefixCreditAnnual, PrefixCreditObjection,
 }
 
 // AuditKey is the key of the audit entry with sequence seq.
