@@ -34,6 +34,13 @@ func (h *handlers) creditRoutes(v1 fiber.Router) {
 	v1.Post("/credit/guidance", h.require(auth.RoleStaff), h.creditGuidance)
 	v1.Post("/credit/events/:id/correction", h.require(auth.RoleStaff, auth.RolePartner), h.creditSupersede(credit.KindCorrection))
 	v1.Post("/credit/events/:id/withdrawal", h.require(auth.RoleStaff, auth.RolePartner), h.creditSupersede(credit.KindWithdrawal))
+	v1.Get("/credit/serious/candidates", h.require(auth.RoleStaff), h.seriousCandidates)
+	v1.Post("/credit/serious/notices", h.require(auth.RoleStaff), h.seriousNotice)
+	v1.Post("/credit/serious/notices/:id/statements", h.require(auth.RoleStaff), h.seriousStatement)
+	v1.Post("/credit/serious/notices/:id/decision", h.require(auth.RoleStaff), h.seriousDecision)
+	v1.Post("/credit/repairs", h.repairApply)
+	v1.Get("/credit/repairs/:id", h.repairGet)
+	v1.Post("/credit/repairs/:id/decision", h.require(auth.RoleStaff), h.repairDecide)
 	v1.Get("/credit/:uscc", h.creditFile)
 	v1.Get("/enterprises/:uscc/supervision", h.getSupervision)
 	v1.Put("/enterprises/:uscc/supervision", h.require(auth.RoleStaff), h.putSupervision)
@@ -222,4 +229,104 @@ func (h *handlers) creditDecideObjection(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(o)
+}
+
+func (h *handlers) seriousCandidates(c *fiber.Ctx) error {
+	out, err := h.Credit.SeriousCandidates(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"candidates": out})
+}
+
+func (h *handlers) seriousNotice(c *fiber.Ctx) error {
+	var in credit.SeriousNoticeInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	n, err := h.Credit.NoticeSerious(c.UserContext(), creditActor(c), in)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(n)
+}
+
+func (h *handlers) seriousStatement(c *fiber.Ctx) error {
+	var in credit.StatementInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	n, err := h.Credit.AddStatement(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(n)
+}
+
+func (h *handlers) seriousDecision(c *fiber.Ctx) error {
+	var in credit.SeriousDecisionInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	n, err := h.Credit.DecideSerious(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(n)
+}
+
+// maxRepairBody bounds a repair application with its base64 evidence.
+const maxRepairBody = maxBody
+
+func (h *handlers) repairApply(c *fiber.Ctx) error {
+	var in credit.RepairInput
+	if err := decode(c, maxRepairBody, &in); err != nil {
+		return err
+	}
+	r, err := h.Credit.ApplyRepair(c.UserContext(), in)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(r)
+}
+
+// repairGet answers the party with the token issued at the application,
+// or a staff, partner or admin key.
+func (h *handlers) repairGet(c *fiber.Ctx) error {
+	token := credential(c)
+	if token == "" {
+		return apperr.Unauthorized("缺少访问令牌：请提供申请时取得的令牌或 API 密钥")
+	}
+	id := utils.CopyString(c.Params("id"))
+	if strings.HasPrefix(token, auth.PrefixPartyToken) {
+		r, err := h.Credit.RepairFor(c.UserContext(), id, token, false)
+		if err != nil {
+			return err
+		}
+		return c.JSON(r)
+	}
+	key, err := h.Keys.Verify(c.UserContext(), token)
+	if err != nil {
+		return err
+	}
+	if key.Role != auth.RoleStaff && key.Role != auth.RolePartner && key.Role != auth.RoleAdmin {
+		return apperr.Forbidden("该操作需要申请人令牌或 staff、partner 角色")
+	}
+	r, err := h.Credit.RepairFor(c.UserContext(), id, "", true)
+	if err != nil {
+		return err
+	}
+	return c.JSON(r)
+}
+
+func (h *handlers) repairDecide(c *fiber.Ctx) error {
+	var in credit.RepairDecisionInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	r, err := h.Credit.DecideRepair(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(r)
 }

@@ -75,6 +75,8 @@ var bodyFields = []field{
 	{"domain", "string"}, {"violation", "string"}, {"year", "int"}, {"filed_on", "string"}, {"ground", "string"},
 	{"deadline", "string"}, {"summary", "string"}, {"new_economy", "bool"}, {"established", "string"},
 	{"legal_representative", "string"}, {"small_micro", "bool"}, {"upheld", "bool"}, {"reply", "string"},
+	{"target", "string"}, {"approve", "bool"}, {"list", "bool"}, {"received_on", "string"}, {"criterion", "string"},
+	{"ref", "string"}, {"facts", "string"},
 }
 
 // wrongValues are JSON values of the wrong type for a kind of field.
@@ -233,6 +235,11 @@ func newErrEnv(t *testing.T) *errEnv {
 	out = must(201, "POST", "/api/v1/credit/abnormal/"+env.params["abnormal:id"]+"/objections", "",
 		map[string]any{"applicant": "平顶山市星河科技有限公司", "contact": "0375-1234567", "statement": "住所可以联系"})
 	env.params["objections:id"] = str(out, "id")
+	out = must(201, "POST", "/api/v1/credit/repairs", "", map[string]any{"uscc": e1.USCC, "target": env.params["abnormal:id"],
+		"applicant": "平顶山市星河科技有限公司", "contact": "0375-1234567", "statement": "已恢复联系"})
+	env.params["repairs:id"] = str(out, "id")
+	out = must(201, "POST", "/api/v1/credit/serious/notices", env.admin, map[string]any{"uscc": e1.USCC, "criterion": "other", "facts": "事实"})
+	env.params["notices:id"] = str(out, "id")
 	env.params["enterprises:id"] = e1.USCC
 	env.params["uscc"] = e1.USCC
 	env.params["no"] = "1"

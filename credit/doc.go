@@ -53,6 +53,10 @@
 //	csv/<uscc>                   supervision designation (new economy)
 //	car/<uscc>/<year>            annual-report filing
 //	cob/<id>                     objection to an abnormal-list listing
+//	csn/<id>                     prior notice of a serious-list listing (告知书)
+//	csl/<id>                     serious-violation list entry
+//	crp/<id>                     credit-repair application
+//	crf/<id>/<no>                evidence file of a repair application
 //
 // The legacy abn/<uscc> entries of the lifecycle package are migrated to
 // cab/ listings at start-up (MigrateLegacyAbnormal, data format 3).

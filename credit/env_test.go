@@ -125,7 +125,8 @@ func (e *env) storeKeys(t *testing.T) int {
 	err := e.db.View(func(tx *store.Tx) error {
 		for _, p := range []string{store.PrefixCreditEvent, store.PrefixCreditEventID, store.PrefixCreditPenalty,
 			store.PrefixCreditListing, store.PrefixCreditListingUSCC, store.PrefixCreditGuidance,
-			store.PrefixCreditDesignation, store.PrefixCreditAnnual, store.PrefixCreditObjection, store.PrefixAudit} {
+			store.PrefixCreditDesignation, store.PrefixCreditAnnual, store.PrefixCreditObjection,
+			store.PrefixCreditSerious, store.PrefixCreditSeriousNotice, store.PrefixCreditRepair, store.PrefixCreditRepairFile, store.PrefixAudit} {
 			if err := tx.Keys(p, func(string) error { n++; return nil }); err != nil {
 				return err
 			}

@@ -34,9 +34,9 @@ type EventView struct {
 
 // Lists are an enterprise's entries in the credit lists.
 type Lists struct {
-	Abnormal []*Listing `json:"abnormal"`
-	Serious  []*Listing `json:"serious"`
-	Red      []*Listing `json:"red"`
+	Abnormal []*Listing        `json:"abnormal"`
+	Serious  []*SeriousListing `json:"serious"`
+	Red      []*Listing        `json:"red"`
 }
 
 // File is an enterprise's credit file as answered.
@@ -71,7 +71,7 @@ func (s *Service) File(ctx context.Context, uscc string, all bool) (*File, error
 		if err != nil {
 			return err
 		}
-		f = &File{USCC: uscc, Name: e.Name, Lists: Lists{Abnormal: []*Listing{}, Serious: []*Listing{}, Red: []*Listing{}},
+		f = &File{USCC: uscc, Name: e.Name, Lists: Lists{Abnormal: []*Listing{}, Serious: []*SeriousListing{}, Red: []*Listing{}},
 			Events: []EventView{}}
 		supersededBy := map[string]string{}
 		for _, ev := range evs {
@@ -106,6 +106,18 @@ func (s *Service) File(ctx context.Context, uscc string, all bool) (*File, error
 				l = l.public()
 			}
 			f.Lists.Abnormal = append(f.Lists.Abnormal, l)
+		}
+		sls, err := seriousOfTx(tx, uscc)
+		if err != nil {
+			return err
+		}
+		for i := len(sls) - 1; i >= 0; i-- {
+			l := sls[i]
+			l.Name = e.Name
+			if !all {
+				l.ListedBy = nil
+			}
+			f.Lists.Serious = append(f.Lists.Serious, &l)
 		}
 		if all {
 			if f.AnnualReports, err = annualReportsTx(tx, uscc); err != nil {
@@ -143,6 +155,8 @@ type ListItem struct {
 	// Reminder: the 3-year mark (SeriousFrom) is less than 60 days away.
 	SeriousFrom string `json:"serious_from,omitempty"`
 	Reminder    bool   `json:"reminder"`
+	// Until is the last day on the serious list.
+	Until string `json:"until,omitempty"`
 }
 
 // ListPage is a page of a list.
@@ -168,7 +182,7 @@ type ListQuery struct {
 }
 
 // Page returns a page of the enterprises currently on a list, the latest
-// listing first. The serious and red lists are empty until built.
+// listing first. The red list is empty until built.
 func (s *Service) Page(ctx context.Context, q ListQuery) (*ListPage, error) {
 	switch q.List {
 	case ListAbnormal, ListSerious, ListRed:
@@ -187,13 +201,50 @@ func (s *Service) Page(ctx context.Context, q ListQuery) (*ListPage, error) {
 	}
 	needle = strings.ToUpper(needle)
 	out := &ListPage{Items: []ListItem{}, Page: q.Page}
-	if q.List != ListAbnormal {
+	if q.List == ListRed {
 		return out, nil
 	}
-	today := fmtDate(s.today())
+	day := s.today()
+	today := fmtDate(day)
 	var all []ListItem
 	err = s.db.View(func(tx *store.Tx) error {
 		names := map[string]string{}
+		nameOf := func(u string) (string, error) {
+			if nm, ok := names[u]; ok {
+				return nm, nil
+			}
+			e, err := s.ents.EnterpriseTx(tx, u)
+			if err != nil {
+				return "", err
+			}
+			nm := u
+			if e != nil {
+				nm = e.Name
+			}
+			names[u] = nm
+			return nm, nil
+		}
+		match := func(nm, u string) bool {
+			return needle == "" || strings.Contains(strings.ToUpper(nm), needle) || strings.Contains(u, needle)
+		}
+		if q.List == ListSerious {
+			return tx.Scan(store.PrefixCreditSerious, "", false, func(_ string, v []byte) (bool, error) {
+				var l SeriousListing
+				if err := unmarshal(v, &l); err != nil {
+					return false, err
+				}
+				if !l.current(day) {
+					return true, nil
+				}
+				nm, err := nameOf(l.USCC)
+				if err != nil || !match(nm, l.USCC) {
+					return err == nil, err
+				}
+				all = append(all, ListItem{ID: l.ID, USCC: l.USCC, Name: nm, Reason: l.Criterion, ReasonLabel: l.Reasons,
+					ListedOn: l.ListedOn, Dept: l.Dept, Basis: l.Basis, Until: l.Until})
+				return true, nil
+			})
+		}
 		return tx.Scan(store.PrefixCreditListing, "", false, func(_ string, v []byte) (bool, error) {
 			var l Listing
 			if err := unmarshal(v, &l); err != nil {
@@ -202,20 +253,9 @@ func (s *Service) Page(ctx context.Context, q ListQuery) (*ListPage, error) {
 			if !l.Current() {
 				return true, nil
 			}
-			nm, ok := names[l.USCC]
-			if !ok {
-				e, err := s.ents.EnterpriseTx(tx, l.USCC)
-				if err != nil {
-					return false, err
-				}
-				nm = l.USCC
-				if e != nil {
-					nm = e.Name
-				}
-				names[l.USCC] = nm
-			}
-			if needle != "" && !strings.Contains(strings.ToUpper(nm), needle) && !strings.Contains(l.USCC, needle) {
-				return true, nil
+			nm, err := nameOf(l.USCC)
+			if err != nil || !match(nm, l.USCC) {
+				return err == nil, err
 			}
 			all = append(all, ListItem{ID: l.ID, USCC: l.USCC, Name: nm, Reason: string(l.Reason), ReasonLabel: l.ReasonLabel,
 				ListedOn: l.ListedOn, Dept: l.Dept, Basis: l.Basis, SeriousFrom: l.SeriousFrom,

@@ -236,7 +236,7 @@ func (s *Service) RecordTx(tx *store.Tx, ev Event) (*Event, error) {
 	if ev.Dept == "" {
 		ev.Dept = ev.Actor.Dept
 	}
-	if ev.Kind != KindPenalty && ev.Kind != KindCorrection && ev.Kind != KindWithdrawal {
+	if ev.Kind != KindPenalty && ev.Kind != KindCorrection && ev.Kind != KindWithdrawal && ev.Supersedes == "" {
 		ev.Public = kinds[ev.Kind].public
 	}
 	if ev.Public && ev.PublicFrom == "" {
