@@ -66,6 +66,17 @@ func TestCreditRolesOverHTTP(t *testing.T) {
 		t.Fatalf("object: %d %s", st, raw)
 	}
 	objection := str(out, "id")
+	st, out, raw = env.Do(t, "POST", "/api/v1/credit/repairs", "", map[string]any{"uscc": u, "target": listing,
+		"applicant": "平顶山市星河科技有限公司", "contact": "0375-1234567", "statement": "已恢复联系"})
+	if st != http.StatusCreated || str(out, "state") != "pending" {
+		t.Fatalf("repair: %d %s", st, raw)
+	}
+	repair := str(out, "id")
+	st, out, raw = env.Do(t, "POST", "/api/v1/credit/serious/notices", env.Tokens["staff"], map[string]any{"uscc": u, "criterion": "other", "facts": "拒不配合调查"})
+	if st != http.StatusCreated {
+		t.Fatalf("notice: %d %s", st, raw)
+	}
+	notice := str(out, "id")
 	roles := []string{"", "registrar", "staff", "partner", "admin"}
 	tests := []struct {
 		method, path string
@@ -85,6 +96,21 @@ func TestCreditRolesOverHTTP(t *testing.T) {
 			return map[string]any{"applicant": "平顶山市星河科技有限公司", "contact": "0375-1234567", "statement": "住所可以联系"}
 		}, roles},
 		{"POST", "/api/v1/credit/objections/" + objection + "/decision", func(string) any { return map[string]any{"upheld": false, "reply": "不成立"} },
+			[]string{"staff", "admin"}},
+		{"GET", "/api/v1/credit/serious/candidates", nil, []string{"staff", "admin"}},
+		{"POST", "/api/v1/credit/serious/notices", func(string) any {
+			return map[string]any{"uscc": u, "criterion": "other", "facts": "拒不配合调查"}
+		},
+			[]string{"staff", "admin"}},
+		{"POST", "/api/v1/credit/serious/notices/" + notice + "/statements", func(string) any { return map[string]any{"text": "申辩", "received_on": "2026-07-10"} },
+			[]string{"staff", "admin"}},
+		{"POST", "/api/v1/credit/serious/notices/" + notice + "/decision", func(string) any { return map[string]any{"list": false, "reasons": "不予列入"} },
+			[]string{"staff", "admin"}},
+		{"POST", "/api/v1/credit/repairs", func(string) any {
+			return map[string]any{"uscc": u, "target": listing, "applicant": "平顶山市星河科技有限公司", "contact": "0375-1234567", "statement": "已恢复联系"}
+		}, roles},
+		{"GET", "/api/v1/credit/repairs/" + repair, nil, []string{"staff", "partner", "admin"}},
+		{"POST", "/api/v1/credit/repairs/" + repair + "/decision", func(string) any { return map[string]any{"approve": false, "reasons": "不予修复"} },
 			[]string{"staff", "admin"}},
 		{"POST", "/api/v1/credit/penalties", func(role string) any { return penalty("平市监处罚〔2026〕" + role + "号") },
 			[]string{"staff", "partner", "admin"}},
@@ -342,4 +368,57 @@ func TestCreditEventsOfRegistryWrites(t *testing.T) {
 			t.Errorf("established %v", out)
 		}
 	})
+}
+
+// A repair application over HTTP: the party's token opens its own
+// application only; a refused application answers 201 with the reasons.
+func TestCreditRepairOverHTTP(t *testing.T) {
+	env, u := creditEnv(t)
+	_, out, _ := env.Do(t, "POST", "/api/v1/credit/abnormal", env.Tokens["staff"], map[string]any{"uscc": u, "reason": "unreachable", "date": "2026-07-10"})
+	listing := str(out, "id")
+	apply := map[string]any{"uscc": u, "target": listing, "applicant": "平顶山市星河科技有限公司", "contact": "0375-1234567",
+		"statement": "已办理住所变更登记", "evidence": []map[string]any{{"filename": "变更登记通知书.pdf", "content_type": "application/pdf", "data": []byte("%PDF-1.4")}}}
+	st, out, raw := env.Do(t, "POST", "/api/v1/credit/repairs", "", apply)
+	if st != http.StatusCreated || str(out, "state") != "pending" || get(out, "eligibility", "eligible") != true || str(out, "token") == "" ||
+		strings.Contains(string(raw), "token_hash") || str(out, "accept_due") != "2026-07-15" {
+		t.Fatalf("apply %d %s", st, raw)
+	}
+	id, token := str(out, "id"), str(out, "token")
+	st, out, raw = env.Do(t, "POST", "/api/v1/credit/repairs", "", apply)
+	if st != http.StatusCreated {
+		t.Fatalf("second application %d %s", st, raw)
+	}
+	other, otherToken := str(out, "id"), str(out, "token")
+	for _, tc := range []struct {
+		name, token string
+		header      []string
+		status      int
+	}{
+		{"its token", token, nil, 200},
+		{"its token in X-Party-Token", "", []string{"X-Party-Token", token}, 200},
+		{"another application's token", otherToken, nil, 403},
+		{"a staff key", env.Tokens["staff"], nil, 200},
+		{"a registrar key", env.Tokens["registrar"], nil, 403},
+		{"nothing", "", nil, 401},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, out, raw := env.Do(t, "GET", "/api/v1/credit/repairs/"+id, tc.token, nil, tc.header...)
+			if st != tc.status || (st == 200 && str(out, "id") != id) {
+				t.Fatalf("%d %s", st, raw)
+			}
+		})
+	}
+	st, out, raw = env.Do(t, "POST", "/api/v1/credit/repairs/"+id+"/decision", env.Tokens["staff"], map[string]any{"approve": true, "reasons": "住所已变更，准予修复"})
+	if st != http.StatusOK || str(out, "state") != "approved" {
+		t.Fatalf("decision %d %s", st, raw)
+	}
+	// The listing is gone: the second application no longer qualifies.
+	st, out, raw = env.Do(t, "POST", "/api/v1/credit/repairs/"+other+"/decision", env.Tokens["staff"], map[string]any{"approve": true, "reasons": "准予"})
+	if st != http.StatusConflict || !hasHan(str(out, "error", "message")) {
+		t.Fatalf("stale decision %d %s", st, raw)
+	}
+	st, out, raw = env.Do(t, "POST", "/api/v1/credit/repairs", "", apply)
+	if st != http.StatusCreated || str(out, "state") != "refused" || len(get(out, "eligibility", "reasons").([]any)) == 0 {
+		t.Fatalf("refused application %d %s", st, raw)
+	}
 }

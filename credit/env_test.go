@@ -166,3 +166,23 @@ func mustDate(t *testing.T, s string) time.Time {
 	}
 	return d
 }
+
+// nameChangeListing lists u for a missed name change as the lifecycle
+// does (ListTx in the caller's transaction) and returns the listing id.
+func nameChangeListing(t *testing.T, e *env, u string) string {
+	t.Helper()
+	var id string
+	err := e.db.Update(func(tx *store.Tx) error {
+		l, err := e.svc.ListTx(tx, credit.ActorOf("system:clock"), credit.ListInput{USCC: u, Reason: "name_change", Date: e.svc.Today()},
+			&credit.NameChangeGround{Name: "n", NameRecordID: "R1", DisputeID: "D1", OrderedOn: "2025-10-01", ChangeDue: "2025-10-31"})
+		if err != nil {
+			return err
+		}
+		id = l.ID
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}

@@ -113,6 +113,9 @@ func (s *Service) Config() config.Credit { return s.cfg }
 
 func (s *Service) today() time.Time { return civil(s.now()) }
 
+// Today is the current date in China time (YYYY-MM-DD).
+func (s *Service) Today() string { return fmtDate(s.today()) }
+
 const dateLayout = "2006-01-02"
 
 // civil is the date of t in China time, as midnight UTC.
