@@ -64,6 +64,12 @@ const ListingDecisionWorkingDays = 10
 // given.
 const ReminderDays = 60
 
+// listingRights is what a listing decision tells the party of its rights.
+func (s *Service) listingRights() string {
+	return fmt.Sprintf("当事人对列入决定有异议的，可以自列入之日起 %d 日内提出；不服的，可以依法申请行政复议或者提起行政诉讼。列入事由消除后，可以申请移出（信用修复）。",
+		s.cfg.AbnormalObjectionDays)
+}
+
 // NameChangeGround is the order behind a name_change listing.
 type NameChangeGround struct {
 	Name         string `json:"name"`
@@ -99,12 +105,14 @@ type Listing struct {
 	// SeriousFrom is the 3-year mark: not cured by then, the enterprise
 	// becomes a candidate for the serious-violation list; the public
 	// reminder runs from ReminderFrom (60 days before).
-	SeriousFrom  string            `json:"serious_from"`
-	ReminderFrom string            `json:"reminder_from"`
-	Cure         string            `json:"cure"`
-	NameChange   *NameChangeGround `json:"name_change,omitempty"`
-	GuidanceID   string            `json:"guidance_id,omitempty"`
-	EventID      string            `json:"event_id"`
+	SeriousFrom  string `json:"serious_from"`
+	ReminderFrom string `json:"reminder_from"`
+	Cure         string `json:"cure"`
+	// Rights are the party's rights the decision states (复议, 诉讼, 异议, 移出).
+	Rights     string            `json:"rights"`
+	NameChange *NameChangeGround `json:"name_change,omitempty"`
+	GuidanceID string            `json:"guidance_id,omitempty"`
+	EventID    string            `json:"event_id"`
 	// Removal.
 	RemovedOn        string `json:"removed_on,omitempty"`
 	RemovalReason    string `json:"removal_reason,omitempty"`
@@ -240,7 +248,7 @@ func (s *Service) ListTx(tx *store.Tx, by Actor, in ListInput, nc *NameChangeGro
 	}
 	l := &Listing{
 		ID: fmt.Sprintf("AB%08d", seq), USCC: uscc, Name: e.Name, Reason: g, ReasonLabel: g.Label(), Basis: basis,
-		ListedOn: fmtDate(date), Dept: by.Dept, Cure: grounds[g].cure, NameChange: nc, GuidanceID: guidanceID,
+		ListedOn: fmtDate(date), Dept: by.Dept, Cure: grounds[g].cure, Rights: s.listingRights(), NameChange: nc, GuidanceID: guidanceID,
 		UpdatedAt: s.now().UTC(),
 	}
 	by2 := by

@@ -45,7 +45,8 @@ func TestAbnormalGroundsAndDeadlines(t *testing.T) {
 			if l.GroundDate != tc.groundDate || l.DecisionDue != tc.due || l.DecisionLate != tc.late {
 				t.Fatalf("ground %s due %s late %v, want %s %s %v", l.GroundDate, l.DecisionDue, l.DecisionLate, tc.groundDate, tc.due, tc.late)
 			}
-			if !strings.Contains(l.Basis, tc.basisHas) || l.Dept != "信用监管科" || l.Name != "平顶山市星河科技有限公司" || l.Cure == "" {
+			if !strings.Contains(l.Basis, tc.basisHas) || l.Dept != "信用监管科" || l.Name != "平顶山市星河科技有限公司" || l.Cure == "" ||
+				!strings.Contains(l.Rights, "60 日内") || !strings.Contains(l.Rights, "行政复议") {
 				t.Fatalf("listing %+v", l)
 			}
 			// The 3-year mark and the reminder 60 days before it.

@@ -62,7 +62,7 @@ func (s *Service) MigrateLegacyAbnormal(ctx context.Context) (int, error) {
 			l := &Listing{ID: fmt.Sprintf("AB%08d", seq), USCC: a.USCC, Name: a.Name, Reason: GroundNameChange,
 				ReasonLabel: GroundNameChange.Label(), Basis: grounds[GroundNameChange].basis, ListedOn: a.ListedOn,
 				SeriousFrom: fmtDate(mark), ReminderFrom: fmtDate(mark.AddDate(0, 0, -ReminderDays)),
-				Cure: grounds[GroundNameChange].cure, RemovedOn: a.RemovedOn, RemovalReason: a.RemovalReason,
+				Cure: grounds[GroundNameChange].cure, Rights: s.listingRights(), RemovedOn: a.RemovedOn, RemovalReason: a.RemovalReason,
 				NameChange: &NameChangeGround{Name: a.Name, NameRecordID: a.NameRecordID, DisputeID: a.DisputeID,
 					OrderedOn: a.OrderedOn, ChangeDue: a.ChangeDue},
 				ListedBy: &by, History: a.History, UpdatedAt: a.UpdatedAt}

@@ -361,6 +361,7 @@ type SeriousListing struct {
 	ListedOn       string    `json:"listed_on"`
 	Until          string    `json:"until"`       // last day on the list
 	RepairFrom     string    `json:"repair_from"` // early exit by credit repair from this day
+	Rights         string    `json:"rights"`
 	Dept           string    `json:"dept"`
 	NoticeID       string    `json:"notice_id"`
 	EventID        string    `json:"event_id"`
@@ -409,6 +410,8 @@ func (s *Service) DecideSerious(ctx context.Context, by Actor, id string, in Ser
 		l := &SeriousListing{ID: fmt.Sprintf("SL%08d", seq), USCC: n.USCC, Name: n.Name, Criterion: n.Criterion, Reasons: reasons,
 			Basis: n.Basis, ListedOn: fmtDate(today), Until: fmtDate(until),
 			RepairFrom: fmtDate(today.AddDate(0, s.cfg.SeriousRepairMinMonths, 0)), Dept: by.Dept, NoticeID: n.ID,
+			Rights: "当事人不服的，可以依法申请行政复议或者提起行政诉讼；列入满 " + fmt.Sprint(s.cfg.SeriousRepairMinMonths) +
+				" 个月后，符合条件的可以申请信用修复提前移出。",
 			ListedBy: &by2, UpdatedAt: s.now().UTC()}
 		ev, err := s.RecordTx(tx, Event{USCC: l.USCC, Kind: KindSeriousListed, Date: l.ListedOn, Dept: l.Dept, Ref: l.ID, Actor: by,
 			Summary: "列入严重违法失信名单：" + reasons + "（至 " + l.Until + "）", Basis: l.Basis, PublicUntil: l.Until})
