@@ -59,7 +59,12 @@ func TestCreditRolesOverHTTP(t *testing.T) {
 	if st != http.StatusCreated {
 		t.Fatalf("list: %d %s", st, raw)
 	}
-	listing, event := str(out, "id"), str(out, "event_id")
+	listing := str(out, "id")
+	st, out, raw = env.Do(t, "POST", "/api/v1/credit/penalties", env.Tokens["staff"], penalty("平市监处罚〔2026〕1号"))
+	if st != http.StatusCreated {
+		t.Fatalf("penalty: %d %s", st, raw)
+	}
+	event := str(out, "event", "id")
 	st, out, raw = env.Do(t, "POST", "/api/v1/credit/abnormal/"+listing+"/objections", "",
 		map[string]any{"applicant": "平顶山市星河科技有限公司", "contact": "0375-1234567", "statement": "住所可以联系"})
 	if st != http.StatusCreated {
@@ -120,7 +125,7 @@ func TestCreditRolesOverHTTP(t *testing.T) {
 			return map[string]any{"uscc": u, "ground": "annual_report", "text": "请补报年度报告", "deadline": "2026-07-31"}
 		}, []string{"staff", "admin"}},
 		{"POST", "/api/v1/credit/events/" + event + "/correction", func(string) any {
-			return map[string]any{"reason": "更正", "date": "2026-07-10", "summary": "因通过登记的住所无法联系列入经营异常名录"}
+			return map[string]any{"reason": "更正", "date": "2026-07-10", "summary": "平顶山市市场监督管理局（平市监处罚〔2026〕1号）：未按规定公示；处罚内容：通报批评"}
 		}, []string{"staff", "partner", "admin"}},
 		{"POST", "/api/v1/credit/events/" + event + "/withdrawal", func(string) any { return map[string]any{"reason": "撤回", "date": "2026-07-10"} },
 			[]string{"staff", "partner", "admin"}},

@@ -55,8 +55,8 @@ func (s *Service) Supersede(ctx context.Context, by Actor, id string, kind Kind,
 		if err != nil {
 			return err
 		}
-		if target.Kind == KindWithdrawal {
-			return apperr.Conflict("撤回记录不能再被更正或撤回")
+		if !supersedable[target.Kind] {
+			return apperr.Conflict("“%s”记录不能直接更正或撤回：登记信息随登记变更，名录记录随列入、移出决定变化", target.Kind.Label())
 		}
 		if later, err := supersededByTx(tx, target); err != nil {
 			return err
@@ -94,6 +94,15 @@ func (s *Service) Supersede(ctx context.Context, by Actor, id string, kind Kind,
 		return nil, wrap(err)
 	}
 	return out, nil
+}
+
+// supersedable are the kinds a correction or a withdrawal may supersede:
+// what a department or partner recorded as such. Registry facts follow
+// the registry, list entries and exits their own decisions, and a
+// withdrawal is final.
+var supersedable = map[Kind]bool{
+	KindPenalty: true, KindInspection: true, KindComplaint: true, KindGuidance: true,
+	KindAnnualReport: true, KindAnnualReportLate: true, KindCorrection: true,
 }
 
 // supersededByTx returns the id of the event that supersedes ev, or "".

@@ -65,6 +65,14 @@ func TestSupersession(t *testing.T) {
 		_, err = e.svc.Supersede(bg, staff(""), w.ID, credit.KindCorrection, credit.SupersedeInput{Reason: "x", Date: "2025-09-30", Summary: "y"})
 		wantCode(t, err, apperr.CodeConflict)
 	})
+	t.Run("registry facts and list decisions are not superseded", func(t *testing.T) {
+		l, err := e.svc.List(bg, staff(""), credit.ListInput{USCC: entA, Reason: "unreachable", Date: "2025-09-30"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = e.svc.Supersede(bg, staff(""), l.EventID, credit.KindWithdrawal, credit.SupersedeInput{Reason: "r", Date: "2025-09-30"})
+		wantCode(t, err, apperr.CodeConflict)
+	})
 	t.Run("bad input", func(t *testing.T) {
 		keys := e.storeKeys(t)
 		for name, tc := range map[string]struct {
