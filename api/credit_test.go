@@ -427,3 +427,28 @@ func TestCreditRepairOverHTTP(t *testing.T) {
 		t.Fatalf("refused application %d %s", st, raw)
 	}
 }
+
+// What was acknowledged survives a restart: the events, the listing and
+// the idempotency of a penalty.
+func TestCreditSurvivesRestart(t *testing.T) {
+	env, u := creditEnv(t)
+	pen := map[string]any{"uscc": u, "decision_no": "平市监处罚〔2026〕40号", "authority": "平顶山市市场监督管理局", "decided_on": "2026-07-01",
+		"procedure": "ordinary", "penalties": []map[string]any{{"kind": "fine", "amount_yuan": 150000}}, "domain": "other",
+		"violation": "虚假宣传", "basis": "《中华人民共和国反不正当竞争法》第二十条"}
+	if st, _, raw := env.Do(t, "POST", "/api/v1/credit/penalties", env.Tokens["partner"], pen); st != http.StatusCreated {
+		t.Fatalf("%d %s", st, raw)
+	}
+	if st, _, raw := env.Do(t, "POST", "/api/v1/credit/abnormal", env.Tokens["staff"], map[string]any{"uscc": u, "reason": "unreachable", "date": "2026-07-10"}); st != http.StatusCreated {
+		t.Fatalf("%d %s", st, raw)
+	}
+	_, before, _ := env.Do(t, "GET", "/api/v1/credit/"+u, env.Tokens["staff"], nil)
+	env.Restart(t)
+	_, after, _ := env.Do(t, "GET", "/api/v1/credit/"+u, env.Tokens["staff"], nil)
+	if len(get(after, "events").([]any)) != 3 || len(get(after, "events").([]any)) != len(get(before, "events").([]any)) ||
+		len(get(after, "lists", "abnormal").([]any)) != 1 {
+		t.Fatalf("after the restart %v", after)
+	}
+	if st, out, raw := env.Do(t, "POST", "/api/v1/credit/penalties", env.Tokens["partner"], pen); st != http.StatusOK || get(out, "replayed") != true {
+		t.Fatalf("replay after the restart %d %s", st, raw)
+	}
+}
