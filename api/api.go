@@ -17,6 +17,7 @@ import (
 	"namescope/apperr"
 	"namescope/auth"
 	"namescope/config"
+	"namescope/credit"
 	"namescope/dict"
 	"namescope/feedback"
 	"namescope/internal/health"
@@ -55,6 +56,8 @@ type Deps struct {
 	Keys     KeyStore
 	// Lifecycle runs reservations, name transitions and disputes (nil: no lifecycle routes).
 	Lifecycle *lifecycle.Service
+	// Credit is the credit file and lists (nil: no credit routes).
+	Credit *credit.Service
 	// Feedback keeps the findings applicants report as wrong (nil: no
 	// report routes).
 	Feedback *feedback.Service
@@ -152,6 +155,7 @@ func New(d Deps) *fiber.App {
 	v1.Get("/keys", h.require(auth.RoleAdmin), h.listKeys)
 	v1.Delete("/keys/:id", h.require(auth.RoleAdmin), h.revokeKey)
 	h.lifecycleRoutes(v1)
+	h.creditRoutes(v1)
 	h.scopeRoutes(v1)
 	h.feedbackRoutes(v1)
 	h.lexiconRoutes(v1)
@@ -337,7 +341,8 @@ func (h *handlers) getEnterprise(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	return c.JSON(e)
+	// The legal representative is personal data: never in a public answer.
+	return c.JSON(registry.WithoutPersonal(e))
 }
 
 type keyRequest struct {
@@ -432,6 +437,9 @@ func (h *handlers) searchEnterprises(c *fiber.Ctx) error {
 	hits, err := h.Registry.Search(ctx, utils.CopyString(scope), utils.CopyString(c.Query("q")), limit)
 	if err != nil {
 		return err
+	}
+	for i := range hits {
+		hits[i].LegalRep = "" // personal data: never in a public answer
 	}
 	if format != "" {
 		return sendTable(c, format, "registry", enterpriseTable(hits))

@@ -27,6 +27,8 @@ var statusOf = map[apperr.Code]int{
 	apperr.CodeUnauthorized: fiber.StatusUnauthorized,
 	apperr.CodeForbidden:    fiber.StatusForbidden,
 	apperr.CodeInternal:     fiber.StatusInternalServerError,
+	// Domain codes.
+	apperr.CodeGuidanceRequired: fiber.StatusConflict,
 }
 
 // ErrorBody is the JSON shape of every error answer.

@@ -69,6 +69,14 @@ var bodyFields = []field{
 	{"marks", "objects"}, {"marks[].reg_no", "string"}, {"marks[].mark", "string"}, {"marks[].classes", "ints"},
 	{"marks[].classes[]", "int"}, {"marks[].well_known", "bool"}, {"codes", "strings"}, {"codes[]", "string"},
 	{"industry", "string"}, {"enterprise", "string"},
+	{"date", "string"}, {"basis", "string"}, {"ground_date", "string"}, {"applied_on", "string"}, {"decision_no", "string"},
+	{"authority", "string"}, {"decided_on", "string"}, {"procedure", "string"}, {"party_type", "string"},
+	{"penalties", "objects"}, {"penalties[].kind", "string"}, {"penalties[].amount_yuan", "int"}, {"penalties[].months", "int"},
+	{"domain", "string"}, {"violation", "string"}, {"year", "int"}, {"filed_on", "string"}, {"ground", "string"},
+	{"deadline", "string"}, {"summary", "string"}, {"new_economy", "bool"}, {"established", "string"},
+	{"legal_representative", "string"}, {"small_micro", "bool"}, {"upheld", "bool"}, {"reply", "string"},
+	{"target", "string"}, {"approve", "bool"}, {"list", "bool"}, {"received_on", "string"}, {"criterion", "string"},
+	{"ref", "string"}, {"facts", "string"},
 }
 
 // wrongValues are JSON values of the wrong type for a kind of field.
@@ -168,6 +176,7 @@ type errEnv struct {
 	base   string            // the app served on a loopback listener (see over)
 	params map[string]string // path parameter (by "<segment before>:<name>" or name) → value
 	admin  string
+	staff  string // a named staff key: credit decisions refuse admin keys
 }
 
 func newErrEnv(t *testing.T) *errEnv {
@@ -180,12 +189,12 @@ func newErrEnv(t *testing.T) *errEnv {
 	}
 	t.Cleanup(func() { sc.Close() })
 	app := api.New(api.Deps{
-		Checker: &name.Checker{Registry: e.reg, Now: e.clock.Now}, Registry: e.reg, Keys: auth.NewKeys(e.db), Lifecycle: e.svc,
+		Checker: &name.Checker{Registry: e.reg, Now: e.clock.Now}, Registry: e.reg, Keys: auth.NewKeys(e.db), Lifecycle: e.svc, Credit: e.cr,
 		Scope:   func() *scope.Service { return sc },
 		Lexicon: lexicon.New(e.db, nil),
 		Log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
-	env := &errEnv{app: app, admin: e.keys["admin"], params: map[string]string{}}
+	env := &errEnv{app: app, admin: e.keys["admin"], staff: e.keys["staff1"], params: map[string]string{}}
 	must := func(want int, method, path, token string, body any) map[string]any {
 		t.Helper()
 		code, out, raw := send(t, app, method, path, token, body)
@@ -220,6 +229,18 @@ func newErrEnv(t *testing.T) *errEnv {
 	env.params["departments:id"] = str(n, "dept_id")
 	env.params["nid"] = str(n, "id")
 
+	out = must(201, "POST", "/api/v1/credit/abnormal", env.staff, map[string]any{"uscc": e1.USCC, "reason": "unreachable", "date": "2025-09-01"})
+	env.params["abnormal:id"] = str(out, "id")
+	env.params["events:id"] = str(out, "event_id")
+	env.params["lists:list"] = "abnormal"
+	out = must(201, "POST", "/api/v1/credit/abnormal/"+env.params["abnormal:id"]+"/objections", "",
+		map[string]any{"applicant": "平顶山市星河科技有限公司", "contact": "0375-1234567", "statement": "住所可以联系"})
+	env.params["objections:id"] = str(out, "id")
+	out = must(201, "POST", "/api/v1/credit/repairs", "", map[string]any{"uscc": e1.USCC, "target": env.params["abnormal:id"],
+		"applicant": "平顶山市星河科技有限公司", "contact": "0375-1234567", "statement": "已恢复联系"})
+	env.params["repairs:id"] = str(out, "id")
+	out = must(201, "POST", "/api/v1/credit/serious/notices", env.staff, map[string]any{"uscc": e1.USCC, "criterion": "other", "facts": "事实"})
+	env.params["notices:id"] = str(out, "id")
 	env.params["enterprises:id"] = e1.USCC
 	env.params["uscc"] = e1.USCC
 	env.params["no"] = "1"
@@ -350,7 +371,7 @@ func TestErrorTextsOnEveryRoute(t *testing.T) {
 	for _, r := range routes {
 		path := env.fill(t, r.Path)
 		writes := r.Method == fiber.MethodPost || r.Method == fiber.MethodPut || r.Method == fiber.MethodPatch
-		for _, token := range []string{env.admin, ""} {
+		for _, token := range []string{env.admin, env.staff, ""} {
 			for _, p := range ps {
 				if p.field != "" && (!writes || token == "") {
 					continue // wrong-type bodies only where a body is read, with a key

@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"namescope/auth"
+	"namescope/credit"
 	"namescope/demo"
 	"namescope/internal/testenv"
 	"namescope/lifecycle"
@@ -24,6 +25,7 @@ import (
 // t.TempDir()) with the lifecycle routes, on a clock standing at 10:00
 // China time on the day set, with the concrete-case fixture registered.
 type lcEnv struct {
+	cr    *credit.Service
 	app   *fiber.App
 	db    *store.DB
 	reg   *registry.Service
@@ -43,7 +45,7 @@ func newLifecycleEnv(t *testing.T, date string) *lcEnv {
 	}
 	te := testenv.New(t, testenv.Options{Now: testenv.At(date), Keys: keys, NoWellKnownMarks: true})
 	te.PutFixture(t, "test")
-	return &lcEnv{app: te.HTTP, db: te.App.Store, reg: te.App.Registry, svc: te.App.Lifecycle, clock: te.Clock, keys: te.Tokens}
+	return &lcEnv{cr: te.App.Credit, app: te.HTTP, db: te.App.Store, reg: te.App.Registry, svc: te.App.Lifecycle, clock: te.Clock, keys: te.Tokens}
 }
 
 // call sends a request; body is JSON-encoded unless it is a string or
@@ -153,6 +155,19 @@ func TestLifecycleStoryOverHTTP(t *testing.T) {
 	if str(out, "name") != respName || str(out, "status") != "active" {
 		t.Fatalf("enterprise %v", out)
 	}
+	// The registration and the commitment, with its evidence, are in the
+	// credit file from the registration's transaction; the public sees
+	// the registration only.
+	out = e.must(t, 200, "GET", "/api/v1/credit/"+respUSCC, e.keys["staff1"], nil)
+	if evs := get(out, "events").([]any); len(evs) != 2 || str(evs[0], "kind") != "commitment" || str(evs[1], "kind") != "registration" ||
+		str(evs[0], "details", "commitment_text") != name.CommitmentText() || !strings.Contains(str(evs[0], "details", "similar_names"), "平顶山市星河科技有限公司") ||
+		str(evs[0], "date") != "2025-09-05" || str(evs[1], "date") != "2025-09-05" {
+		t.Fatalf("credit file after registration %v", out)
+	}
+	out = e.must(t, 200, "GET", "/api/v1/credit/"+respUSCC, "", nil)
+	if evs := get(out, "events").([]any); len(evs) != 1 || str(evs[0], "kind") != "registration" {
+		t.Fatalf("public credit file after registration %v", out)
+	}
 
 	// 3. The earlier enterprise files a dispute (multipart, with evidence).
 	e.clock.SetDate("2025-09-26") // Friday before National Day: 9-28 (Sunday) is worked, 10-01..08 are off
@@ -247,6 +262,15 @@ func TestLifecycleStoryOverHTTP(t *testing.T) {
 	}
 	if out = e.must(t, 200, "GET", "/api/v1/enterprises/"+respUSCC+"/name-status", "", nil); get(out, "abnormal_listed") != true {
 		t.Fatalf("status %v", out)
+	}
+	// The listing is the credit module's, in the public credit file under
+	// the USCC (the name is masked), with the order that caused it.
+	out = e.must(t, 200, "GET", "/api/v1/credit/"+respUSCC, "", nil)
+	if ab := get(out, "lists", "abnormal").([]any); len(ab) != 1 || str(ab[0], "reason") != "name_change" || str(out, "name") != respUSCC {
+		t.Fatalf("credit file %v", out)
+	}
+	if evs := get(out, "events").([]any); len(evs) < 2 || str(evs[0], "kind") != "abnormal_listed" || str(evs[1], "kind") != "name_change_ordered" {
+		t.Fatalf("credit events %v", evs)
 	}
 
 	// 7. The forced name change: a new reservation, then the registrar.

@@ -80,3 +80,13 @@ func MessageOf(err error) string {
 	}
 	return "内部错误，请稍后重试"
 }
+
+// CodeGuidanceRequired: a designated new-economy enterprise is listed on a
+// reporting ground only after a guidance notice whose deadline passed
+// (the credit module's "guidance first"); the HTTP status is 409.
+const CodeGuidanceRequired Code = "guidance_required"
+
+// GuidanceRequired reports a listing that needs guidance first.
+func GuidanceRequired(format string, args ...any) *Error {
+	return newf(CodeGuidanceRequired, format, args...)
+}

@@ -25,10 +25,14 @@ const (
 	RoleRegistrar = "registrar"
 	RoleStaff     = "staff"
 	RoleAdmin     = "admin"
+	// RolePartner is a partner department's system (市场监管部门以外的执法、
+	// 行业主管部门等) that delivers penalty decisions and annual-report
+	// filings to the credit file, and reads every event of it.
+	RolePartner = "partner"
 )
 
 // KeyRoles are the roles an API key may have.
-var KeyRoles = []string{RoleRegistrar, RoleStaff, RoleAdmin}
+var KeyRoles = []string{RoleRegistrar, RoleStaff, RoleAdmin, RolePartner}
 
 // Key is a stored API key (without its token). Holder and Dept name the
 // person who holds a staff or registrar key and the department they work

@@ -167,6 +167,24 @@ type Credit struct {
 	// were not found, the defaults are Hubei's (10,000 and 100,000 yuan).
 	LowFinePersonYuan       int `toml:"low_fine_person_yuan" env:"NAMESCOPE_CREDIT_LOW_FINE_PERSON_YUAN"`
 	LowFineOrganisationYuan int `toml:"low_fine_organisation_yuan" env:"NAMESCOPE_CREDIT_LOW_FINE_ORGANISATION_YUAN"`
+	// AbnormalObjectionDays is how long after a listing in the 经营异常名录
+	// the enterprise may object to it [R: 60 days in the practice found].
+	AbnormalObjectionDays int `toml:"abnormal_objection_days" env:"NAMESCOPE_CREDIT_ABNORMAL_OBJECTION_DAYS"`
+	// ObjectionAcceptWorkingDays and ObjectionReplyWorkingDays are the
+	// working days to decide whether to accept an objection and to reply
+	// to it [R: 5 and 20].
+	ObjectionAcceptWorkingDays int `toml:"objection_accept_working_days" env:"NAMESCOPE_CREDIT_OBJECTION_ACCEPT_WORKING_DAYS"`
+	ObjectionReplyWorkingDays  int `toml:"objection_reply_working_days" env:"NAMESCOPE_CREDIT_OBJECTION_REPLY_WORKING_DAYS"`
+	// SeriousStatementWorkingDays is the period for statements and
+	// defence (陈述申辩) after the written notice that precedes a listing
+	// in the 严重违法失信名单 [R: 5 working days assumed, to confirm
+	// against SAMR order 44].
+	SeriousStatementWorkingDays int `toml:"serious_statement_working_days" env:"NAMESCOPE_CREDIT_SERIOUS_STATEMENT_WORKING_DAYS"`
+	// RepairAcceptWorkingDays and RepairDecisionWorkingDays are the
+	// working days to accept a credit-repair application and to decide
+	// it once accepted [R: ~3 and ~15 in the guides found].
+	RepairAcceptWorkingDays   int `toml:"repair_accept_working_days" env:"NAMESCOPE_CREDIT_REPAIR_ACCEPT_WORKING_DAYS"`
+	RepairDecisionWorkingDays int `toml:"repair_decision_working_days" env:"NAMESCOPE_CREDIT_REPAIR_DECISION_WORKING_DAYS"`
 	// FailureDisclosureMaxYears bounds the disclosure of credit-failure
 	// information (河南省社会信用条例 Art 19: at most 5 years).
 	FailureDisclosureMaxYears int `toml:"failure_disclosure_max_years" env:"NAMESCOPE_CREDIT_FAILURE_DISCLOSURE_MAX_YEARS"`
@@ -207,6 +225,12 @@ func Default() *Config {
 			LowFinePersonYuan:            10000,
 			LowFineOrganisationYuan:      100000,
 			FailureDisclosureMaxYears:    5,
+			AbnormalObjectionDays:        60,
+			ObjectionAcceptWorkingDays:   5,
+			ObjectionReplyWorkingDays:    20,
+			SeriousStatementWorkingDays:  5,
+			RepairAcceptWorkingDays:      3,
+			RepairDecisionWorkingDays:    15,
 		},
 	}
 }
@@ -562,6 +586,12 @@ func (c *Config) Validate() error {
 		bad("credit.low_fine_organisation_yuan", "应为正数")
 	}
 	inRange("credit.failure_disclosure_max_years", cr.FailureDisclosureMaxYears, 1, 5, "河南省社会信用条例第十九条：失信信息披露期限不超过 5 年")
+	inRange("credit.abnormal_objection_days", cr.AbnormalObjectionDays, 1, 365, "对列入经营异常名录提出异议的期限（天）")
+	inRange("credit.objection_accept_working_days", cr.ObjectionAcceptWorkingDays, 1, 10, "决定是否受理异议的期限（工作日）")
+	inRange("credit.objection_reply_working_days", cr.ObjectionReplyWorkingDays, 1, 30, "答复异议的期限（工作日）")
+	inRange("credit.serious_statement_working_days", cr.SeriousStatementWorkingDays, 3, 30, "列入严重违法失信名单前的陈述申辩期（工作日）")
+	inRange("credit.repair_accept_working_days", cr.RepairAcceptWorkingDays, 1, 10, "决定是否受理信用修复申请的期限（工作日）")
+	inRange("credit.repair_decision_working_days", cr.RepairDecisionWorkingDays, 1, 30, "受理后作出信用修复决定的期限（工作日）")
 	if cr.PenaltyRepairMinMonths > cr.PenaltyPublicationYears*12 {
 		bad("credit.penalty_repair_min_months", "不能长于行政处罚信息的公示期（%d 年）", cr.PenaltyPublicationYears)
 	}

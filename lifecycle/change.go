@@ -152,7 +152,7 @@ func (s *Service) ChangeName(ctx context.Context, actor, uscc string, in ChangeI
 			return err
 		}
 		if wasAbnormal {
-			if err := s.removeAbnormal(tx, actor, uscc, "已办理名称变更登记（"+note+"）", now); err != nil {
+			if err := s.removeAbnormal(tx, actor, uscc, "已办理名称变更登记（"+note+"）"); err != nil {
 				return err
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"namescope/apperr"
+	"namescope/credit"
 	"namescope/name"
 	"namescope/registry"
 )
@@ -172,9 +173,16 @@ func TestDisputeWorkflowSurvivesRestarts(t *testing.T) {
 	if err != nil || abn.ListedOn != "2025-12-02" || abn.DisputeID != d.ID || abn.RemovedOn != "" {
 		t.Fatalf("abnormal entry %+v %v", abn, err)
 	}
-	pending, _ := e.db.Pending(abnormalOutbox, 10)
-	if len(pending) != 1 || pending[0].ID != respUSCC {
+	// The listing is the credit module's, written in the sweep's
+	// transaction with its credit event; the outbox topic is retired.
+	if pending, _ := e.db.Pending("abnormal", 10); len(pending) != 0 {
 		t.Fatalf("abnormal outbox %+v", pending)
+	}
+	cf, err := e.cr.File(bg, respUSCC, true)
+	if err != nil || len(cf.Lists.Abnormal) != 1 || cf.Lists.Abnormal[0].Reason != credit.GroundNameChange ||
+		cf.Lists.Abnormal[0].ID != abn.ListingID || cf.Events[0].Kind != credit.KindAbnormalListed ||
+		cf.Events[1].Kind != credit.KindNameChangeOrdered {
+		t.Fatalf("credit file after listing %+v %v", cf, err)
 	}
 	if st, _ := e.svc.Status(bg, respUSCC); !st.AbnormalListed || !st.Masked {
 		t.Fatalf("status after listing %+v", st)
@@ -219,7 +227,7 @@ func TestDisputeWorkflowSurvivesRestarts(t *testing.T) {
 		t.Fatalf("audit actions\n got %s\nwant %s", strings.Join(actions, " "), want)
 	}
 	page, _ = e.svc.Audit(bg, AuditQuery{Actor: "staff:c"})
-	if len(page.Entries) != 3 { // the ruling, the order on the name and the masking of its record
+	if len(page.Entries) != 4 { // the ruling, the order on the name, the masking of its record and the order's credit event
 		t.Fatalf("staff:c audit entries: %d", len(page.Entries))
 	}
 	// Pages chain.

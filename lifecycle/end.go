@@ -67,7 +67,7 @@ func (s *Service) end(ctx context.Context, actor, uscc, reason string, action Na
 		}
 		r.EndedOn, r.Reason = fmtDate(civil(now)), reason
 		if wasAbnormal {
-			if err := s.removeAbnormal(tx, actor, uscc, label, now); err != nil {
+			if err := s.removeAbnormal(tx, actor, uscc, label); err != nil {
 				return err
 			}
 		}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"namescope/apperr"
+	"namescope/config"
+	"namescope/credit"
 	"namescope/demo"
 	"namescope/index"
 	"namescope/name"
@@ -59,6 +61,22 @@ type env struct {
 	svc   *Service
 
 	closed bool
+	cr     *credit.Service
+}
+
+// testEnterprises reads enterprise facts for credit from the registry (as
+// internal/app does).
+type testEnterprises struct{ reg *registry.Service }
+
+func (c testEnterprises) EnterpriseTx(tx *store.Tx, uscc string) (*credit.Enterprise, error) {
+	e, err := c.reg.GetTx(tx, uscc)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &credit.Enterprise{USCC: e.USCC, Name: registry.Public(e).Name, Status: e.Status, Established: e.Established}, nil
 }
 
 func openEnv(t *testing.T, dir string, clk *clock) *env {
@@ -86,12 +104,14 @@ func openEnv(t *testing.T, dir string, clk *clock) *env {
 		t.Fatal(err)
 	}
 	chk := &name.Checker{Registry: reg, Now: clk.Now}
-	svc, err := New(db, reg, chk)
+	cr := credit.New(db, config.Default().Credit, config.Default().Supervision, testEnterprises{reg})
+	cr.SetClock(clk.Now)
+	svc, err := New(db, reg, chk, cr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	svc.SetClock(clk.Now)
-	e := &env{t: t, dir: dir, clk: clk, db: db, names: names, marks: marks, reg: reg, chk: chk, svc: svc}
+	e := &env{t: t, dir: dir, clk: clk, db: db, names: names, marks: marks, reg: reg, chk: chk, svc: svc, cr: cr}
 	t.Cleanup(e.close)
 	return e
 }

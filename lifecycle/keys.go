@@ -15,14 +15,11 @@ const (
 	prefixEvidence   = store.PrefixEvidence
 	prefixToken      = store.PrefixToken
 	prefixHolidays   = store.PrefixHolidays
-	prefixAbnormal   = store.PrefixAbnormal
-	abnormalOutbox   = "abnormal"
 	sequenceName     = "lifecycle-name"
 	sequenceDispute  = "lifecycle-dispute"
 	auditObjectName  = "name/"
 	auditObjectCase  = "dispute/"
 	auditObjectHol   = "holidays/"
-	auditObjectAbn   = "abnormal/"
 	auditObjectToken = "token/"
 )
 
@@ -33,4 +30,3 @@ func disputeKey(id string) string                 { return prefixDispute + id }
 func evidenceKey(id string, no int) string        { return fmt.Sprintf("%s%s/%04d", prefixEvidence, id, no) }
 func tokenKey(hash string) string                 { return prefixToken + hash }
 func holidaysKey(year int) string                 { return fmt.Sprintf("%s%04d", prefixHolidays, year) }
-func abnormalKey(uscc string) string              { return prefixAbnormal + uscc }

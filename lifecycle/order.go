@@ -2,13 +2,10 @@ package lifecycle
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
-	"namescope/apperr"
+	"namescope/credit"
 	"namescope/store"
 )
 
@@ -41,13 +38,21 @@ func (s *Service) orderChange(tx *store.Tx, actor, uscc, nameID, disputeID strin
 	if err := s.reg.SetMaskedTx(tx, actor, r.RegistryID, true); err != nil {
 		return nil, "", err
 	}
+	if _, err := s.credit.RecordTx(tx, credit.Event{USCC: uscc, Kind: credit.KindNameChangeOrdered, Date: r.Order.OrderedOn,
+		Actor: credit.ActorOf(actor), Ref: r.ID, Basis: r.Order.Rule,
+		Summary: fmt.Sprintf("名称争议裁决（案件 %s）责令停止使用企业名称，应于 %s 前申请变更登记", disputeID, r.Order.ChangeDue),
+		Details: map[string]string{"dispute_id": disputeID, "change_due": r.Order.ChangeDue}}); err != nil {
+		return nil, "", err
+	}
 	return r.Order, "", putName(tx, actor, ActOrderChange, before, r, note)
 }
 
 // AbnormalEntry is an enterprise listed in the abnormal operations list
 // (经营异常名录) because it did not change a name it was ordered to stop
-// using within 30 days (Reg 734 Art 23). The supervision module consumes it
-// (outbox topic "abnormal").
+// using within 30 days (Reg 734 Art 23): the answer of
+// GET /api/v1/enterprises/{uscc}/abnormal, read from the credit module's
+// listing with reason name_change, which the lifecycle writes in the
+// transaction of the transition.
 type AbnormalEntry struct {
 	USCC          string     `json:"uscc"`
 	Name          string     `json:"name"`
@@ -62,6 +67,8 @@ type AbnormalEntry struct {
 	RemovalReason string     `json:"removal_reason,omitempty"`
 	UpdatedAt     time.Time  `json:"updated_at"`
 	History       []AbnEvent `json:"history"`
+	// ListingID is the credit listing (GET /api/v1/credit/{uscc}).
+	ListingID string `json:"listing_id,omitempty"`
 }
 
 // AbnEvent is a listing or removal.
@@ -79,65 +86,36 @@ func (s *Service) flagAbnormal(tx *store.Tx, r *NameRecord, actor string, now ti
 		return err
 	}
 	r.AbnormalOn = fmtDate(today)
-	entry := &AbnormalEntry{
-		USCC: r.USCC, Name: r.Name, NameRecordID: r.ID, DisputeID: r.Order.DisputeID,
-		Reason: "被责令停止使用企业名称，逾期未申请变更登记", Rule: "《企业名称登记管理规定》第二十三条",
-		OrderedOn: r.Order.OrderedOn, ChangeDue: r.Order.ChangeDue, ListedOn: fmtDate(today), UpdatedAt: now.UTC(),
-		History: []AbnEvent{{At: now.UTC(), Action: "list", Note: note}},
-	}
-	var prev AbnormalEntry
-	var prevPtr *AbnormalEntry
-	if err := tx.Get(abnormalKey(r.USCC), &prev); err == nil {
-		prevPtr = &prev
-		entry.History = append(prev.History, entry.History...)
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return err
-	}
-	if err := tx.Put(abnormalKey(r.USCC), entry); err != nil {
-		return err
-	}
-	if err := tx.Enqueue(abnormalOutbox, r.USCC); err != nil {
-		return err
-	}
-	if err := tx.Audit(store.AuditEntry{At: now.UTC(), Actor: actor, Action: "abnormal.list", Object: auditObjectAbn + r.USCC, Before: prevPtr, After: entry, Note: note}); err != nil {
+	_, err := s.credit.ListTx(tx, credit.ActorOf(actor),
+		credit.ListInput{USCC: r.USCC, Reason: string(credit.GroundNameChange), Date: fmtDate(today), Basis: r.Order.Rule},
+		&credit.NameChangeGround{Name: r.Name, NameRecordID: r.ID, DisputeID: r.Order.DisputeID,
+			OrderedOn: r.Order.OrderedOn, ChangeDue: r.Order.ChangeDue})
+	if err != nil {
 		return err
 	}
 	return putName(tx, actor, ActFlagAbnormal, before, r, note)
 }
 
-func (s *Service) removeAbnormal(tx *store.Tx, actor, uscc, reason string, now time.Time) error {
-	var e AbnormalEntry
-	if err := tx.Get(abnormalKey(uscc), &e); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return nil
-		}
-		return err
-	}
-	if e.RemovedOn != "" {
-		return nil
-	}
-	before := e
-	before.History = slices.Clone(e.History)
-	e.RemovedOn, e.RemovalReason, e.UpdatedAt = fmtDate(civil(now)), reason, now.UTC()
-	e.History = append(e.History, AbnEvent{At: now.UTC(), Action: "remove", Note: "移出经营异常名录：" + reason})
-	if err := tx.Put(abnormalKey(uscc), &e); err != nil {
-		return err
-	}
-	if err := tx.Enqueue(abnormalOutbox, uscc); err != nil {
-		return err
-	}
-	return tx.Audit(store.AuditEntry{At: now.UTC(), Actor: actor, Action: "abnormal.remove", Object: auditObjectAbn + uscc, Before: &before, After: &e, Note: reason})
+func (s *Service) removeAbnormal(tx *store.Tx, actor, uscc, reason string) error {
+	_, err := s.credit.RemoveGroundTx(tx, credit.ActorOf(actor), uscc, credit.GroundNameChange, reason)
+	return err
 }
 
-// Abnormal returns the abnormal-list entry of an enterprise.
+// Abnormal returns the abnormal-list entry of an enterprise for a missed
+// name change (the latest, in force or removed).
 func (s *Service) Abnormal(ctx context.Context, uscc string) (*AbnormalEntry, error) {
-	var e AbnormalEntry
-	err := s.db.View(func(tx *store.Tx) error { return tx.Get(abnormalKey(strings.ToUpper(uscc)), &e) })
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, apperr.NotFound("统一社会信用代码为 %s 的企业没有经营异常名录记录", uscc)
-	}
+	l, err := s.credit.LatestListing(ctx, uscc, credit.GroundNameChange)
 	if err != nil {
-		return nil, apperr.Internal(err)
+		return nil, err
 	}
-	return &e, nil
+	e := &AbnormalEntry{USCC: l.USCC, Name: l.Name, Reason: l.ReasonLabel, Rule: l.Basis, ListedOn: l.ListedOn,
+		RemovedOn: l.RemovedOn, RemovalReason: l.RemovalReason, UpdatedAt: l.UpdatedAt, ListingID: l.ID,
+		History: make([]AbnEvent, 0, len(l.History))}
+	if nc := l.NameChange; nc != nil {
+		e.Name, e.NameRecordID, e.DisputeID, e.OrderedOn, e.ChangeDue = nc.Name, nc.NameRecordID, nc.DisputeID, nc.OrderedOn, nc.ChangeDue
+	}
+	for _, h := range l.History {
+		e.History = append(e.History, AbnEvent{At: h.At, Action: h.Action, Note: h.Note})
+	}
+	return e, nil
 }

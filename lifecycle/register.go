@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"namescope/apperr"
+	"namescope/credit"
 	"namescope/name"
 	"namescope/registry"
 	"namescope/store"
@@ -56,7 +58,7 @@ func (s *Service) Register(ctx context.Context, actor, id string, in RegisterInp
 			return err
 		}
 		ein := registry.Input{
-			Name: r.Name, USCC: uscc, Status: name.StatusActive, StatusDate: fmtDate(civil(now)),
+			Name: r.Name, USCC: uscc, Status: name.StatusActive, StatusDate: fmtDate(civil(now)), Established: fmtDate(civil(now)),
 			IndustryCode: r.IndustryCode, AuthorityCode: r.AuthorityCode, EntType: r.EntType, Investors: r.Investors,
 		}
 		if in.IndustryCode != "" {
@@ -80,6 +82,9 @@ func (s *Service) Register(ctx context.Context, actor, id string, in RegisterInp
 		r.USCC, r.RegistryID, r.RegisteredOn = uscc, e.ID, fmtDate(civil(now))
 		r.IndustryCode, r.EntType, r.Investors = e.IndustryCode, e.EntType, e.Investors
 		if err := tx.Put(usccKey(uscc), r.ID); err != nil {
+			return err
+		}
+		if err := s.recordCommitment(tx, actor, r); err != nil {
 			return err
 		}
 		return putName(tx, actor, ActRegister, before, r, "")
@@ -157,4 +162,35 @@ func (s *Service) current(tx *store.Tx, actor, uscc string, adopt bool) (*NameRe
 		return nil, err
 	}
 	return r, putName(tx, actor, ActAdopt, nil, r, note)
+}
+
+// recordCommitment writes to the credit file, once the reserved name is
+// registered, the commitment the applicant accepted to use a name similar
+// to an existing one (Reg 734 Art 16), with its evidence: the text, when
+// it was accepted, the check it answered and the similar names.
+func (s *Service) recordCommitment(tx *store.Tx, actor string, r *NameRecord) error {
+	if r.Check == nil || r.Check.Commitment == nil {
+		return nil
+	}
+	c := r.Check.Commitment
+	details := map[string]string{
+		"commitment_text": c.Text, "accepted_at": c.AcceptedAt.UTC().Format(time.RFC3339),
+		"checked_at": r.Check.CheckedAt.UTC().Format(time.RFC3339), "name_record_id": r.ID,
+	}
+	var similar []string
+	if r.Check.Result != nil {
+		for _, x := range r.Check.Result.Similar {
+			similar = append(similar, x.Name)
+		}
+		details["rules_version"] = r.Check.Result.RulesVersion
+	}
+	summary := "申请人承诺：“" + r.Name + "”与已登记名称相近，如侵犯他人合法权益，依法承担责任"
+	if len(similar) > 0 {
+		details["similar_names"] = strings.Join(similar, "、")
+		summary += "（相近名称：" + strings.Join(similar, "、") + "）"
+	}
+	_, err := s.credit.RecordTx(tx, credit.Event{USCC: r.USCC, Kind: credit.KindCommitment, Date: r.RegisteredOn,
+		Actor: credit.ActorOf(actor), Ref: r.ID, Summary: summary, Basis: "《企业名称登记管理规定》第十六条",
+		Details: details})
+	return err
 }

@@ -13,6 +13,7 @@ import (
 
 	"namescope/apperr"
 	"namescope/auth"
+	"namescope/credit"
 	"namescope/name"
 	"namescope/registry"
 	"namescope/store"
@@ -35,6 +36,7 @@ type Service struct {
 	db      *store.DB
 	reg     Registry
 	checker *name.Checker
+	credit  *credit.Service
 	now     func() time.Time
 	cal     atomic.Pointer[Calendar]
 
@@ -66,14 +68,16 @@ var DefaultLimits = EvidenceLimits{
 	NameRunes: 100, TextRunes: 10000, ShortRunes: 2000,
 }
 
-// New returns the service over an open store, the registry and the name
-// checker, with the holiday calendar shipped in the binary overlaid by the
-// years staff replaced.
-func New(db *store.DB, reg Registry, checker *name.Checker) (*Service, error) {
-	s := &Service{db: db, reg: reg, checker: checker, now: time.Now, Limits: DefaultLimits}
+// New returns the service over an open store, the registry, the name
+// checker and the credit module, with the holiday calendar shipped in the
+// binary overlaid by the years staff replaced. The credit module counts
+// its working days on that calendar.
+func New(db *store.DB, reg Registry, checker *name.Checker, cr *credit.Service) (*Service, error) {
+	s := &Service{db: db, reg: reg, checker: checker, credit: cr, now: time.Now, Limits: DefaultLimits}
 	if err := s.loadCalendar(); err != nil {
 		return nil, err
 	}
+	cr.SetCalendar(func() credit.WorkingDays { return s.Calendar() })
 	if err := s.maskOrdered(); err != nil {
 		return nil, err
 	}

@@ -90,6 +90,18 @@ func InputOf(e *Enterprise) Input {
 	return Input{
 		Name: e.Name, USCC: e.USCC, Status: e.Status, StatusDate: e.StatusDate,
 		IndustryCode: e.IndustryCode, AuthorityCode: e.AuthorityCode, EntType: e.EntType,
-		Investors: append([]string(nil), e.Investors...),
+		Investors:   append([]string(nil), e.Investors...),
+		Established: e.Established, LegalRep: e.LegalRep, SmallMicro: e.SmallMicro,
 	}
+}
+
+// WithoutPersonal is what a public answer may show of e: the legal
+// representative (personal data) left out.
+func WithoutPersonal(e *Enterprise) *Enterprise {
+	if e == nil || e.LegalRep == "" {
+		return e
+	}
+	c := *e
+	c.LegalRep = ""
+	return &c
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"namescope/apperr"
 	"namescope/dict"
@@ -44,9 +46,17 @@ type Enterprise struct {
 	// Masked is set while an order to stop using the name runs (Reg 734
 	// Art 23, set by the lifecycle): public answers show the enterprise by
 	// its USCC only, and never find it by its name.
-	Masked    bool      `json:"masked,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Masked bool `json:"masked,omitempty"`
+	// Established is the establishment date (成立日期, YYYY-MM-DD).
+	Established string `json:"established,omitempty"`
+	// LegalRep is the legal representative: personal data, never in a
+	// public answer (see WithoutPersonal).
+	LegalRep string `json:"legal_representative,omitempty"`
+	// SmallMicro: the enterprise is a 小微企业 (as the registration system
+	// knows it).
+	SmallMicro bool      `json:"small_micro,omitempty"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
 }
 
 // Input is an enterprise as a registration system submits it.
@@ -59,6 +69,9 @@ type Input struct {
 	AuthorityCode string   `json:"authority_code"`
 	EntType       string   `json:"ent_type"`
 	Investors     []string `json:"investors"`
+	Established   string   `json:"established"`
+	LegalRep      string   `json:"legal_representative"`
+	SmallMicro    bool     `json:"small_micro"`
 }
 
 var statuses = []string{name.StatusActive, name.StatusReserved, name.StatusCancelled, name.StatusRevoked}
@@ -69,6 +82,9 @@ type Service struct {
 	idx   *index.Names // enterprise names
 	marks *index.Names // trademarks: a small index of its own keeps mark look-ups cheap
 	now   func() time.Time
+
+	// Credit, when set, records the credit events of writes (CreditHook).
+	Credit CreditHook
 
 	// Level is the level at which identical-name industries are compared
 	// in what the registry reports (0: 大类, as the checker's default).
@@ -117,6 +133,18 @@ func (s *Service) build(in Input, p *name.Parts) (*Enterprise, error) {
 	} else if e.Status != name.StatusActive {
 		return nil, apperr.Invalid("status 为 %s 时必须提供 status_date（保留、注销或撤销的日期）", e.Status)
 	}
+	if in.Established != "" {
+		d, err := time.Parse("2006-01-02", in.Established)
+		if err != nil {
+			return nil, apperr.Invalid("established 应为 YYYY-MM-DD 格式的日期（成立日期）")
+		}
+		e.Established = d.Format("2006-01-02")
+	}
+	e.LegalRep = strings.TrimSpace(in.LegalRep)
+	if utf8.RuneCountInString(e.LegalRep) > 50 || strings.ContainsFunc(e.LegalRep, unicode.IsControl) {
+		return nil, apperr.Invalid("legal_representative 最多 50 个字符，且不能含控制字符")
+	}
+	e.SmallMicro = in.SmallMicro
 	scope, ok := dict.AuthorityScope(in.AuthorityCode)
 	if !ok {
 		return nil, apperr.Invalid("未知的行政区划代码 authority_code=%q", in.AuthorityCode)

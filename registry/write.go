@@ -15,6 +15,15 @@ import (
 // protection of the record it replaces, the compact comparison record, the
 // 字号 listing and its guard, the index outbox entry and one audit entry.
 
+// CreditHook receives, inside the transaction of each write of an
+// enterprise record under its USCC (but a bulk import), the record before
+// (nil for a new one) and after, so that the credit file records what the
+// write means in the same transaction. internal/app implements it over
+// the credit module, which registry does not import.
+type CreditHook interface {
+	EnterpriseWrittenTx(tx *store.Tx, actor string, before, after *Enterprise) error
+}
+
 // writeMode says what write keeps from the record it replaces.
 type writeMode int
 
@@ -68,6 +77,14 @@ func (s *Service) write(tx *store.Tx, op writeOp, e *Enterprise) (written, error
 			e.CreatedAt = before.CreatedAt
 			e.Protected, e.ProtectedReason = before.Protected, before.ProtectedReason
 			e.Masked = before.Masked
+			// A registration system that does not send them keeps what
+			// the record has.
+			if e.Established == "" {
+				e.Established = before.Established
+			}
+			if e.LegalRep == "" {
+				e.LegalRep = before.LegalRep
+			}
 		}
 	}
 	if e.CreatedAt.IsZero() {
@@ -97,6 +114,14 @@ func (s *Service) write(tx *store.Tx, op writeOp, e *Enterprise) (written, error
 	}
 	if w.entry, err = tx.EnqueueEntry(outboxTopic, e.ID); err != nil {
 		return w, err
+	}
+	// The credit file records what the write means (registration, change,
+	// cancellation, revocation) in this transaction. A bulk import loads
+	// the existing register: it is not a fact arising now.
+	if s.Credit != nil && action != "enterprise.import" && e.USCC != "" && e.ID == e.USCC {
+		if err := s.Credit.EnterpriseWrittenTx(tx, actor, before, e); err != nil {
+			return w, err
+		}
 	}
 	audit := store.AuditEntry{At: now, Actor: actor, Action: action, Object: "enterprise/" + e.ID, After: e}
 	if op.auditAfter != nil {

@@ -32,7 +32,22 @@ const (
 	PrefixEvidence = "dsf/" // dsf/<id>/<no>: evidence file of a case
 	PrefixToken    = "tok/" // tok/<sha256 hex>: party token (hashed)
 	PrefixHolidays = "hol/" // hol/<year>: holiday calendar replaced by staff
-	PrefixAbnormal = "abn/" // abn/<uscc>: abnormal-list entry
+	PrefixAbnormal = "abn/" // abn/<uscc>: abnormal-list entry of data format 2 (read only by the migration to cab/)
+
+	// The credit package (credit/doc.go).
+	PrefixCreditEvent         = "cev/"  // cev/<uscc>/<seq:016x>: credit event
+	PrefixCreditEventID       = "cei/"  // cei/<event id>: the key of the event
+	PrefixCreditPenalty       = "cpn/"  // cpn/<sha256 hex of authority + decision no>: penalty → event id
+	PrefixCreditListing       = "cab/"  // cab/<id>: abnormal-list listing
+	PrefixCreditListingUSCC   = "cabu/" // cabu/<uscc>/<id>: the listings of an enterprise (empty value)
+	PrefixCreditGuidance      = "cgd/"  // cgd/<uscc>/<id>: guidance notice
+	PrefixCreditDesignation   = "csv/"  // csv/<uscc>: new-economy designation
+	PrefixCreditAnnual        = "car/"  // car/<uscc>/<year>: annual-report filing
+	PrefixCreditObjection     = "cob/"  // cob/<id>: objection to an abnormal-list listing
+	PrefixCreditSerious       = "csl/"  // csl/<id>: serious-violation list entry
+	PrefixCreditSeriousNotice = "csn/"  // csn/<id>: prior notice of a serious listing
+	PrefixCreditRepair        = "crp/"  // crp/<id>: credit-repair application
+	PrefixCreditRepairFile    = "crf/"  // crf/<id>/<no>: evidence file of a repair application
 
 	// The scope package.
 	PrefixCatalogue = "cat/"   // cat/<version>: business-scope catalogue version
@@ -46,6 +61,9 @@ var Prefixes = []string{
 	PrefixAPIKey, PrefixAudit, PrefixAuditByObj, PrefixMeta, PrefixSeq, PrefixIdempotent, PrefixReport, PrefixLexicon,
 	PrefixName, PrefixNameLock, PrefixNameUSCC, PrefixDispute, PrefixEvidence, PrefixToken,
 	PrefixHolidays, PrefixAbnormal, PrefixCatalogue, PrefixNotice, PrefixNoticeID,
+	PrefixCreditEvent, PrefixCreditEventID, PrefixCreditPenalty, PrefixCreditListing, PrefixCreditListingUSCC,
+	PrefixCreditGuidance, PrefixCreditDesignation, PrefixCreditAnnual, PrefixCreditObjection,
+	PrefixCreditSerious, PrefixCreditSeriousNotice, PrefixCreditRepair, PrefixCreditRepairFile,
 }
 
 // AuditKey is the key of the audit entry with sequence seq.

@@ -22,7 +22,7 @@ func TestLoad(t *testing.T) {
 
 // knownRoles are the values of x-roles: the API key roles, the party
 // tokens and public.
-var knownRoles = []string{"public", "registrar", "staff", "admin", "party:applicant", "party:respondent"}
+var knownRoles = []string{"public", "registrar", "staff", "admin", "partner", "party:applicant", "party:respondent"}
 
 // Every operation says who may call it (x-roles and its description), and
 // documents the statuses its access implies: the rate limit, the readiness

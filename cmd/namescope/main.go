@@ -5,7 +5,7 @@
 //	namescope check   NAME [--authority CODE] [--industry I65] [--ent-type T] [--json]
 //	namescope import  FILE.csv [--data DIR] [--authority CODE] [--industry-from-name]
 //	namescope reindex [--data DIR]
-//	namescope keys    create --role registrar|staff|admin [--holder NAME] [--dept DEPT] [--label L] | list | revoke ID
+//	namescope keys    create --role registrar|staff|admin|partner [--holder NAME] [--dept DEPT] [--label L] | list | revoke ID
 //	namescope backup  --server URL --key ADMIN_TOKEN --out FILE [--since V] | --data DIR --out FILE
 //	namescope restore FILE [FILE...] --data NEWDIR
 //	namescope config  print [--config FILE]
@@ -52,7 +52,7 @@ usage:
   namescope check   NAME [--authority CODE] [--industry CODE] [--ent-type TYPE] [--investor NAME]... [--foreign] [--data DIR] [--demo] [--json]
   namescope import  FILE.csv [--data DIR] [--authority CODE] [--status active] [--industry-from-name] [--default-industry CODE]
   namescope reindex [--data DIR]
-  namescope keys    create --role registrar|staff|admin [--holder NAME] [--dept DEPT] [--label TEXT] [--data DIR]
+  namescope keys    create --role registrar|staff|admin|partner [--holder NAME] [--dept DEPT] [--label TEXT] [--data DIR]
                     (staff keys name their holder and department, registrar keys their holder)
   namescope keys    list [--data DIR]
   namescope keys    revoke ID [--data DIR]
@@ -246,7 +246,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	}
 	d := api.Deps{
 		TrustedProxies: trusted,
-		Checker:        a.Checker, Registry: a.Registry, Keys: a.Keys, Lifecycle: a.Lifecycle, Scope: a.Scope, Log: log,
+		Checker:        a.Checker, Registry: a.Registry, Keys: a.Keys, Lifecycle: a.Lifecycle, Credit: a.Credit, Scope: a.Scope, Log: log,
 		Feedback: a.Feedback, Lexicon: a.LexiconWords, Backup: a.Store.Backup,
 		Readiness: a.Report, PublicRatePerMinute: cfg.Limits.PublicRatePerMinute,
 		SearchTimeout: cfg.Limits.SearchTimeout, Authorities: cfg.Authorities,
@@ -461,7 +461,7 @@ func keys(ctx context.Context, args []string, out io.Writer, log *slog.Logger) e
 	fs := flag.NewFlagSet("keys "+sub, flag.ContinueOnError)
 	var common commonFlags
 	common.register(ctx, fs)
-	role := fs.String("role", "", "role of the new key: registrar, staff or admin")
+	role := fs.String("role", "", "role of the new key: registrar, staff, admin or partner")
 	label := fs.String("label", "", "a label to recognise the key by")
 	holder := fs.String("holder", "", "the name of the person who holds the key (required for staff and registrar keys)")
 	dept := fs.String("dept", "", "the holder's department (required for staff keys)")

@@ -15,6 +15,7 @@ import (
 	"namescope/apperr"
 	"namescope/auth"
 	"namescope/config"
+	"namescope/credit"
 	"namescope/demo"
 	"namescope/dict"
 	"namescope/feedback"
@@ -69,7 +70,10 @@ type App struct {
 	Registry  *registry.Service
 	Checker   *name.Checker
 	Lifecycle *lifecycle.Service
-	Keys      *auth.Keys
+	// Credit is the credit file and lists (written by the registry and
+	// the lifecycle in their own transactions).
+	Credit *credit.Service
+	Keys   *auth.Keys
 	// Feedback keeps the findings applicants report as wrong.
 	Feedback *feedback.Service
 	// LexiconWords keeps the lexicon words staff add at run time (installed
@@ -191,8 +195,17 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 		a.states[health.NamesIndex] = health.Rebuilding
 	}
 	a.ctx, a.cancel = context.WithCancel(context.WithoutCancel(ctx))
+	cfg := opt.Config
+	if cfg == nil {
+		cfg = config.Default()
+	}
 	a.Registry = registry.New(db, names, marks)
 	a.Registry.Level = level
+	a.Credit = credit.New(db, cfg.Credit, cfg.Supervision, creditEnterprises{a.Registry})
+	a.Registry.Credit = creditHook{a.Credit}
+	if opt.Clock != nil {
+		a.Credit.SetClock(opt.Clock)
+	}
 	// Grants decide on the 字号 listing: a store written before it existed
 	// gets it before anything is served (once; a complete store is one read).
 	// Names stored under another parser version get their parts again
@@ -209,11 +222,6 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 	} else if n > 0 {
 		log.Info("enterprises listed by 字号 for the identical-name guard", "names", n)
 	}
-	// Migrated above (or new): the directory is of the current format.
-	if err := stampFormat(db); err != nil {
-		a.cancel()
-		return nil, errors.Join(err, a.closeStores())
-	}
 	a.Keys = auth.NewKeys(db)
 	var words []index.LexiconWord
 	for _, w := range name.DisguisableWords() {
@@ -229,15 +237,23 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 		return nil, errors.Join(fmt.Errorf("load the run-time lexicon: %w", err), a.closeStores())
 	}
 	a.Checker = &name.Checker{Registry: a.Registry, Level: level, Now: opt.Clock, Words: a.Lexicon}
-	cfg := opt.Config
-	if cfg == nil {
-		cfg = config.Default()
-	}
 	a.Checker.ProtectionRules = cfg.ProtectionRules()
 	if cfg.Server.RestrictToServed {
 		a.Checker.Serves = servedBy(cfg)
 	}
-	if a.Lifecycle, err = lifecycle.New(db, a.Registry, a.Checker); err != nil {
+	if a.Lifecycle, err = lifecycle.New(db, a.Registry, a.Checker, a.Credit); err != nil {
+		a.cancel()
+		return nil, errors.Join(err, a.closeStores())
+	}
+	// Data format 3: the lifecycle's abnormal-list entries (abn/) live in
+	// credit as listings; counted on the lifecycle's calendar, set above.
+	if n, err := a.Credit.MigrateLegacyAbnormal(ctx); err != nil {
+		a.cancel()
+		return nil, errors.Join(err, a.closeStores())
+	} else if n > 0 {
+		log.Info("abnormal-list entries moved to the credit module", "entries", n)
+	}
+	if err := stampFormat(db); err != nil {
 		a.cancel()
 		return nil, errors.Join(err, a.closeStores())
 	}

@@ -9,10 +9,13 @@ import (
 
 // FormatVersion is the format of a data directory this program writes.
 // Version 1 had neither the 字号 listing (tn/) nor the parser version of
-// stored names; version 2 has both. Open migrates a version 1 directory
-// (EnsureTradeNameIndex, Reparse) and stamps it 2; it refuses a directory
-// of a later version, written by a newer namescope.
-const FormatVersion = 2
+// stored names; version 2 has both; version 3 keeps the abnormal list in
+// the credit module (cab/ listings, with their credit events) instead of
+// the lifecycle's abn/ entries. Open migrates an earlier directory
+// (EnsureTradeNameIndex, Reparse, credit.MigrateLegacyAbnormal) and stamps
+// it 3; it refuses a directory of a later version, written by a newer
+// namescope.
+const FormatVersion = 3
 
 // formatKey holds the format version of the data directory; a directory
 // without it is version 1.

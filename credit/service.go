@@ -1,0 +1,287 @@
+package credit
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"namescope/apperr"
+	"namescope/config"
+	"namescope/dict"
+	"namescope/legal"
+	"namescope/store"
+)
+
+// Key prefixes of the credit records (the layout is listed in store/keys.go).
+const (
+	seqEvent    = "credit-event"
+	seqListing  = "credit-listing"
+	seqGuidance = "credit-guidance"
+)
+
+func eventKey(uscc string, seq uint64) string {
+	return fmt.Sprintf("%s%s/%016x", store.PrefixCreditEvent, uscc, seq)
+}
+func eventIDKey(id string) string { return store.PrefixCreditEventID + id }
+func penaltyKey(authority, decisionNo string) string {
+	h := sha256.Sum256([]byte(authority + "\x00" + decisionNo))
+	return store.PrefixCreditPenalty + hex.EncodeToString(h[:])
+}
+func listingKey(id string) string             { return store.PrefixCreditListing + id }
+func listingByUSCCKey(uscc, id string) string { return store.PrefixCreditListingUSCC + uscc + "/" + id }
+func guidanceKey(uscc, id string) string      { return store.PrefixCreditGuidance + uscc + "/" + id }
+func designationKey(uscc string) string       { return store.PrefixCreditDesignation + uscc }
+func annualReportKey(uscc string, y int) string {
+	return fmt.Sprintf("%s%s/%04d", store.PrefixCreditAnnual, uscc, y)
+}
+
+// WorkingDays is the holiday calendar credit counts deadlines on: the
+// lifecycle's (*lifecycle.Calendar), passed in so that credit does not
+// import lifecycle.
+type WorkingDays interface {
+	// AddWorkingDays is the n-th working day after from.
+	AddWorkingDays(from time.Time, n int) time.Time
+	// IsWorkingDay reports whether the date is a working day.
+	IsWorkingDay(d time.Time) bool
+}
+
+// weekends is the calendar without holidays, until one is set.
+type weekends struct{}
+
+func (weekends) IsWorkingDay(d time.Time) bool {
+	return d.Weekday() != time.Saturday && d.Weekday() != time.Sunday
+}
+
+func (w weekends) AddWorkingDays(from time.Time, n int) time.Time {
+	d := civil(from)
+	for n > 0 {
+		d = d.AddDate(0, 0, 1)
+		if w.IsWorkingDay(d) {
+			n--
+		}
+	}
+	return d
+}
+
+// Enterprise is what credit needs to know of an enterprise.
+type Enterprise struct {
+	USCC string
+	// Name is the name the public may see (the USCC while an order to
+	// stop using the name runs).
+	Name        string
+	Status      string
+	Established string // YYYY-MM-DD, "" when unknown
+	SmallMicro  bool
+}
+
+// Enterprises reads enterprise facts: implemented over the registry and
+// wired in internal/app. EnterpriseTx returns nil for an unknown USCC.
+type Enterprises interface {
+	EnterpriseTx(tx *store.Tx, uscc string) (*Enterprise, error)
+}
+
+// Service is the credit module.
+type Service struct {
+	db   *store.DB
+	cfg  config.Credit
+	sup  config.Supervision
+	now  func() time.Time
+	cal  func() WorkingDays
+	ents Enterprises
+}
+
+// New returns the credit module over the store with the bureau's credit
+// and supervision settings; ents reads enterprise facts.
+func New(db *store.DB, cfg config.Credit, sup config.Supervision, ents Enterprises) *Service {
+	return &Service{db: db, cfg: cfg, sup: sup, now: time.Now, ents: ents,
+		cal: func() WorkingDays { return weekends{} }}
+}
+
+// SetClock replaces the clock (tests).
+func (s *Service) SetClock(now func() time.Time) { s.now = now }
+
+// SetCalendar sets the working-day calendar (the lifecycle's, which staff
+// may edit: cal is asked at each use).
+func (s *Service) SetCalendar(cal func() WorkingDays) { s.cal = cal }
+
+// Config is the credit settings in force.
+func (s *Service) Config() config.Credit { return s.cfg }
+
+func (s *Service) today() time.Time { return civil(s.now()) }
+
+// Today is the current date in China time (YYYY-MM-DD).
+func (s *Service) Today() string { return fmtDate(s.today()) }
+
+const dateLayout = "2006-01-02"
+
+// civil is the date of t in China time, as midnight UTC.
+func civil(t time.Time) time.Time {
+	y, m, d := t.In(legal.ChinaTime).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+func fmtDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(dateLayout)
+}
+
+// parseDate reads a required date field.
+func parseDate(field, v string) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return time.Time{}, apperr.Invalid("缺少 %s（YYYY-MM-DD 格式的日期）", field)
+	}
+	d, err := time.Parse(dateLayout, v)
+	if err != nil {
+		return time.Time{}, apperr.Invalid("%s 应为 YYYY-MM-DD 格式的日期，收到的是“%s”", field, clip(v, 20))
+	}
+	if d.Year() < 1949 || d.Year() > 2100 {
+		return time.Time{}, apperr.Invalid("%s 的年份不合理：%s", field, v)
+	}
+	return d, nil
+}
+
+// optDate reads an optional date field.
+func optDate(field, v string) (time.Time, error) {
+	if strings.TrimSpace(v) == "" {
+		return time.Time{}, nil
+	}
+	return parseDate(field, v)
+}
+
+// text checks a text field: at most max characters, required or not.
+func text(field, v string, max int, required bool) (string, error) {
+	v = strings.TrimSpace(v)
+	if required && v == "" {
+		return "", apperr.Invalid("缺少 %s", field)
+	}
+	if !utf8.ValidString(v) {
+		return "", apperr.Invalid("%s 不是有效的 UTF-8 文本", field)
+	}
+	if n := utf8.RuneCountInString(v); n > max {
+		return "", apperr.Invalid("%s 过长：最多 %d 个字符，收到 %d 个", field, max, n)
+	}
+	if strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' }) {
+		return "", apperr.Invalid("%s 含有控制字符", field)
+	}
+	return v, nil
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+// normUSCC validates a USCC.
+func normUSCC(v string) (string, error) {
+	u := strings.ToUpper(strings.TrimSpace(v))
+	if u == "" {
+		return "", apperr.Invalid("缺少 uscc（统一社会信用代码）")
+	}
+	if !dict.ValidUSCC(u) {
+		return "", apperr.Invalid("uscc %q 不是有效的统一社会信用代码（18 位，校验码须正确）", clip(v, 24))
+	}
+	return u, nil
+}
+
+// enterpriseTx returns the enterprise, or not_found.
+func (s *Service) enterpriseTx(tx *store.Tx, uscc string) (*Enterprise, error) {
+	e, err := s.ents.EnterpriseTx(tx, uscc)
+	if err != nil {
+		return nil, err
+	}
+	if e == nil {
+		return nil, apperr.NotFound("未找到统一社会信用代码为 %s 的企业", uscc)
+	}
+	return e, nil
+}
+
+// wrap maps a store failure to the error a caller answers with.
+func wrap(err error) error {
+	var ae *apperr.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ae):
+		return err
+	case errors.Is(err, store.ErrContention):
+		return apperr.Conflict("该记录正被同时修改，请稍后重试")
+	}
+	return apperr.Internal(err)
+}
+
+// RecordTx appends ev to its enterprise's credit file in tx, the
+// transaction of the fact that causes it, with an audit entry. It sets the
+// id, the time recorded and, unless the caller decided them (penalties),
+// the publication of the kind. It returns the event as stored.
+func (s *Service) RecordTx(tx *store.Tx, ev Event) (*Event, error) {
+	if !ev.Kind.Valid() {
+		return nil, fmt.Errorf("credit: unknown event kind %q", ev.Kind)
+	}
+	if ev.USCC == "" || ev.Date == "" {
+		return nil, fmt.Errorf("credit: event %s without USCC or date", ev.Kind)
+	}
+	seq, err := s.db.Next(seqEvent)
+	if err != nil {
+		return nil, err
+	}
+	ev.ID = fmt.Sprintf("CE%08d", seq)
+	ev.At = s.now().UTC()
+	if ev.Dept == "" {
+		ev.Dept = ev.Actor.Dept
+	}
+	if ev.Kind != KindPenalty && ev.Kind != KindCorrection && ev.Kind != KindWithdrawal && ev.Supersedes == "" {
+		ev.Public = kinds[ev.Kind].public
+	}
+	if ev.Public && ev.PublicFrom == "" {
+		ev.PublicFrom = ev.Date
+	}
+	key := eventKey(ev.USCC, seq)
+	if err := tx.Put(key, &ev); err != nil {
+		return nil, err
+	}
+	if err := tx.Put(eventIDKey(ev.ID), key); err != nil {
+		return nil, err
+	}
+	return &ev, tx.Audit(store.AuditEntry{At: ev.At, Actor: ev.Actor.String(), Action: "credit." + string(ev.Kind),
+		Object: "credit/" + ev.USCC, After: &ev})
+}
+
+// eventTx loads an event by id.
+func eventTx(tx *store.Tx, id string) (*Event, error) {
+	var key string
+	if err := tx.Get(eventIDKey(id), &key); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, apperr.NotFound("信用记录 %s 不存在", id)
+		}
+		return nil, err
+	}
+	var ev Event
+	if err := tx.Get(key, &ev); err != nil {
+		return nil, err
+	}
+	return &ev, nil
+}
+
+// eventsTx returns the events of an enterprise, oldest first.
+func eventsTx(tx *store.Tx, uscc string) ([]Event, error) {
+	var out []Event
+	err := tx.Scan(store.PrefixCreditEvent+uscc+"/", "", false, func(_ string, v []byte) (bool, error) {
+		var ev Event
+		if err := unmarshal(v, &ev); err != nil {
+			return false, err
+		}
+		out = append(out, ev)
+		return true, nil
+	})
+	return out, err
+}
