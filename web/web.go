@@ -1,6 +1,7 @@
 // Package web serves the pages of namescope: the applicant's name
-// self-check, business-scope picker and reservation, and the staff pages
-// (sign-in, dispute desk, registry lookup, reported findings). The pages are plain HTML, CSS
+// self-check, business-scope picker and reservation, the public credit
+// lookup and lists, and the staff pages (sign-in, dispute desk, registry
+// lookup, reported findings, credit files and lists). The pages are plain HTML, CSS
 // and JavaScript modules embedded in the binary and built on the HTTP API;
 // nothing is fetched from anywhere but this server.
 package web
@@ -33,10 +34,13 @@ var pages = map[string]string{
 	"/":               "index.html",
 	"/scope":          "scope.html",
 	"/reserve":        "reserve.html",
+	"/credit":         "credit.html",
+	"/credit/lists":   "credit-lists.html",
 	"/staff/login":    "staff/login.html",
 	"/staff/registry": "staff/registry.html",
 	"/staff/disputes": "staff/disputes.html",
 	"/staff/reports":  "staff/reports.html",
+	"/staff/credit":   "staff/credit.html",
 	// The case page; its script reads the id from the path.
 	"/staff/disputes/:id": "staff/case.html",
 }
