@@ -350,8 +350,12 @@ func leadingIndustryWords(trade string, terms []dict.IndustryTerm) (string, []di
 	if k == len(words) {
 		return trade, terms
 	}
-	// A 字号 the lexicon has a word for once shortened (马赛 of 马赛视觉) is
-	// left whole: the longer coinage is the 字号 the applicant chose.
+	// A 字号 holding a lexicon word (强国战略) is left whole, so that the rules
+	// see the word; so is one the lexicon has a word for once shortened (马赛
+	// of 马赛视觉): the longer coinage is the 字号 the applicant chose.
+	if len(dict.MatchLexicon(trade, 0, utf8.RuneCountInString(trade))) > 0 {
+		return trade, terms
+	}
 	if rest := strings.Join(words[:k], ""); len(dict.MatchLexicon(rest, 0, utf8.RuneCountInString(rest))) > 0 {
 		return trade, terms
 	}

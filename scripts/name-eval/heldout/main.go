@@ -43,6 +43,7 @@ import (
 	"time"
 
 	"namescope/dict"
+	"namescope/scripts/name-eval/section"
 )
 
 // Targets of issue 10.
@@ -174,35 +175,14 @@ func sourceDefines(dir string, codes []string) bool {
 	return false
 }
 
-// Markers of the summary section in a file written partly by other scripts.
-const (
-	sectionBegin = "<!-- name-eval-heldout: begin (written by scripts/name-eval/heldout -section) -->"
-	sectionEnd   = "<!-- name-eval-heldout: end -->"
-)
-
-// writeSection replaces the text between the markers of path with body, or
-// appends the markers and body when the file has none; the rest of the file
-// is kept as it is.
+// writeSection writes the summary section of path (the rest of the file
+// is other scripts').
 func writeSection(path, body string) error {
-	old, err := os.ReadFile(path)
-	if err != nil && !os.IsNotExist(err) {
-		return err
-	}
-	text := string(old)
-	block := sectionBegin + "\n\n" + strings.TrimSpace(body) + "\n\n" + sectionEnd + "\n"
-	i := strings.Index(text, sectionBegin)
-	j := strings.Index(text, sectionEnd)
-	switch {
-	case i >= 0 && j > i:
-		rest := strings.TrimPrefix(text[j+len(sectionEnd):], "\n")
-		text = text[:i] + block + rest
-	case text == "":
-		text = block
-	default:
-		text = strings.TrimRight(text, "\n") + "\n\n" + block
-	}
-	return os.WriteFile(path, []byte(text), 0o644)
+	return section.Write(path, sectionLabel, "name-eval/heldout", body)
 }
+
+// sectionLabel names the summary section's markers.
+const sectionLabel = "name-eval-heldout"
 
 // report renders the figures.
 type report struct {

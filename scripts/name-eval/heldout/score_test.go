@@ -141,7 +141,7 @@ func TestWriteSection(t *testing.T) {
 	data, _ := os.ReadFile(path)
 	text := string(data)
 	if !strings.HasPrefix(text, "# recall\n\n| a | b |\n\n") || strings.Contains(text, "first") ||
-		strings.Count(text, "second") != 1 || strings.Count(text, sectionBegin) != 1 {
+		strings.Count(text, "second") != 1 || strings.Count(text, "<!-- "+sectionLabel+": begin") != 1 {
 		t.Errorf("after two writes:\n%s", text)
 	}
 }
