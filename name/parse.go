@@ -328,6 +328,10 @@ func splitIndustry(body string) (trade string, terms []dict.IndustryTerm) {
 // code; the others carry none, so the declared industry is still read from
 // the terms the table knows.
 func leadingIndustryWords(trade string, terms []dict.IndustryTerm) (string, []dict.IndustryTerm) {
+	if utf8.RuneCountInString(trade) < 3 {
+		return trade, terms
+	}
+	trade, terms = straddlingIndustryWord(trade, terms)
 	if utf8.RuneCountInString(trade) < 4 {
 		return trade, terms
 	}
@@ -364,6 +368,40 @@ func leadingIndustryWords(trade string, terms []dict.IndustryTerm) (string, []di
 		moved = append(moved, industryWordTerm(w))
 	}
 	return strings.Join(words[:k], ""), append(moved, terms...)
+}
+
+// straddlingIndustryWord moves the 字号's end into the industry when the
+// segmenter reads one word across the boundary the industry terms left, a
+// goods or activity word or a dictionary word ending in the term the table
+// read (高远不锈 + 钢管 → 高远 + 不锈钢管): the table knew only the word's
+// tail. Two characters and a word of the 字号's own remain.
+func straddlingIndustryWord(trade string, terms []dict.IndustryTerm) (string, []dict.IndustryTerm) {
+	if len(terms) == 0 || len(dict.MatchLexicon(trade, 0, utf8.RuneCountInString(trade))) > 0 {
+		return trade, terms
+	}
+	at := len(trade) // the boundary, in bytes of trade + industry
+	full := trade + termText(terms)
+	var words []string
+	pos := 0
+	for _, s := range dict.Segmenter().Segment([]byte(full)) {
+		w := s.Token().Text()
+		if pos < at && pos+len(w) > at {
+			tail := w[at-pos:] // the part the terms already read
+			freq, _, known := dict.Segmenter().Find(w)
+			if utf8.RuneCountInString(tail) < 2 || utf8.RuneCountInString(w[:at-pos]) < 2 ||
+				!dict.IsIndustryWord(w) && !dict.IsIndustryTerm(w) &&
+					!(known && freq > 0 && (dict.IsIndustryTerm(tail) || dict.IsIndustryWord(tail))) {
+				return trade, terms
+			}
+			if utf8.RuneCountInString(full[:pos]) < 2 || !hasOwnWord(words) {
+				return trade, terms
+			}
+			return full[:pos], append([]dict.IndustryTerm{{Term: trade[pos:], Kind: "word"}}, terms...)
+		}
+		words = append(words, w)
+		pos += len(w)
+	}
+	return trade, terms
 }
 
 // hasOwnWord reports whether some word of ws is neither an industry word

@@ -111,6 +111,7 @@ func TestParseGoodsWordsAndLegacyForms(t *testing.T) {
 		{"ordinary words stay", "东莞市金色阳光商贸有限公司", "东莞市", "金色阳光", "商贸", false, false},
 		{"all industry words stay", "东莞市电商动力电子商务有限公司", "东莞市", "电商动力", "电子商务", false, false},
 		{"lexicon word left whole", "三亚马赛视觉婚纱摄影有限公司", "三亚", "马赛视觉", "婚纱摄影", false, false},
+		{"a word across the boundary", "武汉高远不锈钢管有限公司", "武汉", "高远", "不锈钢管", false, false},
 		{"a lexicon word is not cut", "郑州市强国战略建材股份有限公司", "郑州市", "强国战略", "建材", false, false},
 		{"three characters stay", "平顶山市华音乐培训有限公司", "平顶山市", "华音乐", "培训", false, false},
 		{"rural commercial bank", "大连农村商业银行股份有限公司", "大连", "", "农村商业银行", true, false},
