@@ -474,10 +474,19 @@ func (h *handlers) creditDocument(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
+		token = ""
 		if key.Role != auth.RoleStaff && key.Role != auth.RolePartner && key.Role != auth.RoleAdmin {
-			return apperr.Forbidden("该操作需要当事人令牌或 staff、partner 角色")
+			// Another role reads what the public reads.
+			d, err := h.Credit.DocumentFor(c.UserContext(), id, "", false)
+			if apperr.CodeOf(err) == apperr.CodeUnauthorized {
+				return apperr.Forbidden("该文书只送达当事人：需要当事人令牌或 staff、partner 角色")
+			}
+			if err != nil {
+				return err
+			}
+			return c.JSON(d)
 		}
-		staff, token = true, ""
+		staff = true
 	}
 	d, err := h.Credit.DocumentFor(c.UserContext(), id, token, staff)
 	if err != nil {
