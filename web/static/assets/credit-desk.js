@@ -363,6 +363,7 @@ if (requireStaff()) {
       show(a.dataset.tab, true);
     });
   }
+  window.addEventListener('hashchange', () => show(location.hash.slice(1), true));
   $('#repairs-state').addEventListener('change', loadRepairs);
   show(location.hash.slice(1), false).finally(() => { document.documentElement.dataset.ready = 'true'; });
 }
