@@ -299,9 +299,6 @@ func (h *handlers) seriousDecision(c *fiber.Ctx) error {
 	return c.JSON(n)
 }
 
-// maxRepairBody bounds a repair application with its base64 evidence.
-const maxRepairBody = maxBody
-
 // repairApply takes JSON with base64 evidence, or multipart/form-data with
 // the JSON in the field "data" and the files in "evidence" (as disputes).
 func (h *handlers) repairApply(c *fiber.Ctx) error {

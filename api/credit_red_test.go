@@ -126,7 +126,7 @@ func TestRedAndDocumentRolesOverHTTP(t *testing.T) {
 		if st != http.StatusOK {
 			t.Fatalf("X-Party-Token: %d %s", st, raw)
 		}
-		st, out, _ = env.Do(t, "POST", "/api/v1/credit/repairs", "", map[string]any{"uscc": u2, "target": "AB99999999",
+		st, _, _ = env.Do(t, "POST", "/api/v1/credit/repairs", "", map[string]any{"uscc": u2, "target": "AB99999999",
 			"applicant": "甲", "contact": "1", "statement": "申请"})
 		if st != http.StatusNotFound {
 			t.Fatalf("repair of an unknown listing: %d", st)
@@ -292,7 +292,7 @@ func TestRepairMultipartOverHTTP(t *testing.T) {
 	if rs := get(out, "repairs").([]any); len(rs) != 1 || str(rs[0], "id") != id || str(rs[0], "decision_due") == "" {
 		t.Fatalf("queue: %v", out)
 	}
-	st, out, raw = env.Do(t, "POST", "/api/v1/credit/repairs/"+id+"/decision", env.Tokens["admin"], map[string]any{"approve": true, "reasons": "已恢复联系"})
+	st, _, raw = env.Do(t, "POST", "/api/v1/credit/repairs/"+id+"/decision", env.Tokens["admin"], map[string]any{"approve": true, "reasons": "已恢复联系"})
 	if st != http.StatusForbidden {
 		t.Fatalf("admin decided: %d %s", st, raw)
 	}

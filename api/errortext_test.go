@@ -233,6 +233,7 @@ func newErrEnv(t *testing.T) *errEnv {
 	env.params["abnormal:id"] = str(out, "id")
 	env.params["events:id"] = str(out, "event_id")
 	env.params["documents:id"] = str(out, "document_id")
+	env.params["docs:id"] = env.params["documents:id"]
 	env.params["lists:list"] = "abnormal"
 	out = must(201, "POST", "/api/v1/credit/red", env.staff, map[string]any{"uscc": respUSCC, "grounds": "连续三年守合同重信用"})
 	env.params["red:id"] = str(out, "id")
