@@ -312,3 +312,31 @@ func TestRepairMultipartOverHTTP(t *testing.T) {
 		t.Fatalf("the repaired listing is still public: %v", out)
 	}
 }
+
+// What was acknowledged survives a restart: the red-list proposal and its
+// objection, the documents, and the yearly counters, which go on from the
+// last number given (none reused, none skipped).
+func TestRedAndDocumentsSurviveARestart(t *testing.T) {
+	env, u := creditEnv(t)
+	staff := env.Tokens["staff"]
+	u2 := secondEnterprise(t, env, "91410400MA44CR102", "平顶山市青禾农业开发有限公司")
+	u3 := secondEnterprise(t, env, "91410400MA44CR103", "平顶山市澜岳数联科技有限公司")
+	_, out, _ := env.Do(t, "POST", "/api/v1/credit/red", staff, map[string]any{"uscc": u, "grounds": "守合同重信用"})
+	red := str(out, "id")
+	env.Do(t, "POST", "/api/v1/credit/red/"+red+"/objections", "", map[string]any{"applicant": "李四", "contact": "138", "statement": "不实"})
+	_, out, _ = env.Do(t, "POST", "/api/v1/credit/abnormal", staff, map[string]any{"uscc": u2, "reason": "unreachable", "date": "2026-07-10"})
+	first, doc := str(out, "document_no"), str(out, "document_id")
+	env.Restart(t)
+	_, out, raw := env.Do(t, "GET", "/api/v1/credit/red/entries", staff, nil)
+	items := get(out, "items").([]any)
+	if len(items) != 1 || str(items[0], "id") != red || len(get(items[0], "objections").([]any)) != 1 {
+		t.Fatalf("red list after the restart: %s", raw)
+	}
+	if st, out, raw := env.Do(t, "GET", "/api/v1/credit/documents/"+doc, "", nil); st != http.StatusOK || str(out, "number") != first {
+		t.Fatalf("document after the restart: %d %s", st, raw)
+	}
+	_, out, _ = env.Do(t, "POST", "/api/v1/credit/abnormal", staff, map[string]any{"uscc": u3, "reason": "unreachable", "date": "2026-07-10"})
+	if first != "平市监信列〔2026〕第0001号" || str(out, "document_no") != "平市监信列〔2026〕第0002号" {
+		t.Fatalf("numbers %s then %s", first, str(out, "document_no"))
+	}
+}
