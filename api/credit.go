@@ -10,6 +10,7 @@ import (
 	"namescope/apperr"
 	"namescope/auth"
 	"namescope/credit"
+	"namescope/lifecycle"
 )
 
 // The credit routes: the credit file of an enterprise, the lists,
@@ -41,6 +42,16 @@ func (h *handlers) creditRoutes(v1 fiber.Router) {
 	v1.Post("/credit/repairs", h.repairApply)
 	v1.Get("/credit/repairs/:id", h.repairGet)
 	v1.Post("/credit/repairs/:id/decision", h.require(auth.RoleStaff), notAdmin, h.repairDecide)
+	v1.Get("/credit/repairs", h.require(auth.RoleStaff), h.repairList)
+	v1.Get("/credit/serious/notices", h.require(auth.RoleStaff), h.seriousNotices)
+	v1.Post("/credit/red", h.require(auth.RoleStaff), notAdmin, h.redPropose)
+	v1.Get("/credit/red/entries", h.require(auth.RoleStaff), h.redEntries(true))
+	v1.Get("/credit/red/announcements", h.redEntries(false))
+	v1.Post("/credit/red/:id/objections", h.redObject)
+	v1.Post("/credit/red/:id/objections/:no/decision", h.require(auth.RoleStaff), notAdmin, h.redDecideObjection)
+	v1.Post("/credit/red/:id/decision", h.require(auth.RoleStaff), notAdmin, h.redDecide)
+	v1.Post("/credit/red/:id/removal", h.require(auth.RoleStaff), notAdmin, h.redRemove)
+	v1.Get("/credit/documents/:id", h.creditDocument)
 	v1.Get("/credit/:uscc", h.creditFile)
 	v1.Get("/enterprises/:uscc/supervision", h.getSupervision)
 	v1.Put("/enterprises/:uscc/supervision", h.require(auth.RoleStaff), notAdmin, h.putSupervision)
@@ -288,13 +299,16 @@ func (h *handlers) seriousDecision(c *fiber.Ctx) error {
 	return c.JSON(n)
 }
 
-// maxRepairBody bounds a repair application with its base64 evidence.
-const maxRepairBody = maxBody
-
+// repairApply takes JSON with base64 evidence, or multipart/form-data with
+// the JSON in the field "data" and the files in "evidence" (as disputes).
 func (h *handlers) repairApply(c *fiber.Ctx) error {
 	var in credit.RepairInput
-	if err := decode(c, maxRepairBody, &in); err != nil {
+	var files []lifecycle.Upload
+	if err := decodeWithFiles(c, &in, &files); err != nil {
 		return err
+	}
+	for _, f := range files {
+		in.Evidence = append(in.Evidence, credit.EvidenceFile{Filename: f.Filename, ContentType: f.ContentType, Data: f.Data})
 	}
 	r, err := h.Credit.ApplyRepair(c.UserContext(), in)
 	if err != nil {
@@ -342,4 +356,138 @@ func (h *handlers) repairDecide(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(r)
+}
+
+func (h *handlers) repairList(c *fiber.Ctx) error {
+	pending := false
+	switch c.Query("state") {
+	case "", "all":
+	case "pending":
+		pending = true
+	default:
+		return apperr.Invalid("state 应为 pending 或 all")
+	}
+	out, err := h.Credit.Repairs(c.UserContext(), pending)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"repairs": out})
+}
+
+func (h *handlers) seriousNotices(c *fiber.Ctx) error {
+	out, err := h.Credit.SeriousNotices(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"notices": out})
+}
+
+func (h *handlers) redPropose(c *fiber.Ctx) error {
+	var in credit.RedProposal
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	r, err := h.Credit.ProposeRed(c.UserContext(), creditActor(c), in)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(r)
+}
+
+// redEntries answers staff every red-list record (all), the public the
+// proposals in announcement.
+func (h *handlers) redEntries(all bool) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		out, err := h.Credit.RedEntries(c.UserContext(), all)
+		if err != nil {
+			return err
+		}
+		return c.JSON(fiber.Map{"items": out})
+	}
+}
+
+func (h *handlers) redObject(c *fiber.Ctx) error {
+	var in credit.RedObjectionInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	o, err := h.Credit.ObjectRed(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(o)
+}
+
+func (h *handlers) redDecideObjection(c *fiber.Ctx) error {
+	no, err := strconv.Atoi(c.Params("no"))
+	if err != nil || no < 1 {
+		return apperr.Invalid("异议序号应为正整数")
+	}
+	var in credit.ObjectionDecision
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	r, err := h.Credit.DecideRedObjection(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), no, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(r)
+}
+
+func (h *handlers) redDecide(c *fiber.Ctx) error {
+	var in credit.RedDecisionInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	r, err := h.Credit.DecideRed(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(r)
+}
+
+func (h *handlers) redRemove(c *fiber.Ctx) error {
+	var in credit.RedRemovalInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	r, err := h.Credit.RemoveRed(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(r)
+}
+
+// creditDocument answers a numbered document: a published one to anyone;
+// a notice or a decision sent to the party only to the party's token (the
+// repair application's, the serious-list notice's) or a staff, partner or
+// admin key.
+func (h *handlers) creditDocument(c *fiber.Ctx) error {
+	id := utils.CopyString(c.Params("id"))
+	token := credential(c)
+	staff := false
+	if token != "" && !strings.HasPrefix(token, auth.PrefixPartyToken) {
+		key, err := h.Keys.Verify(c.UserContext(), token)
+		if err != nil {
+			return err
+		}
+		token = ""
+		if key.Role != auth.RoleStaff && key.Role != auth.RolePartner && key.Role != auth.RoleAdmin {
+			// Another role reads what the public reads.
+			d, err := h.Credit.DocumentFor(c.UserContext(), id, "", false)
+			if apperr.CodeOf(err) == apperr.CodeUnauthorized {
+				return apperr.Forbidden("该文书只送达当事人：需要当事人令牌或 staff、partner 角色")
+			}
+			if err != nil {
+				return err
+			}
+			return c.JSON(d)
+		}
+		staff = true
+	}
+	d, err := h.Credit.DocumentFor(c.UserContext(), id, token, staff)
+	if err != nil {
+		return err
+	}
+	return c.JSON(d)
 }

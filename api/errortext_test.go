@@ -232,7 +232,11 @@ func newErrEnv(t *testing.T) *errEnv {
 	out = must(201, "POST", "/api/v1/credit/abnormal", env.staff, map[string]any{"uscc": e1.USCC, "reason": "unreachable", "date": "2025-09-01"})
 	env.params["abnormal:id"] = str(out, "id")
 	env.params["events:id"] = str(out, "event_id")
+	env.params["documents:id"] = str(out, "document_id")
+	env.params["docs:id"] = env.params["documents:id"]
 	env.params["lists:list"] = "abnormal"
+	out = must(201, "POST", "/api/v1/credit/red", env.staff, map[string]any{"uscc": respUSCC, "grounds": "连续三年守合同重信用"})
+	env.params["red:id"] = str(out, "id")
 	out = must(201, "POST", "/api/v1/credit/abnormal/"+env.params["abnormal:id"]+"/objections", "",
 		map[string]any{"applicant": "平顶山市星河科技有限公司", "contact": "0375-1234567", "statement": "住所可以联系"})
 	env.params["objections:id"] = str(out, "id")

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -63,6 +64,10 @@ type Authority struct {
 	ProtectionRule string `toml:"protection_rule"`
 	// Title is the site title of the pages; empty: Name + 企业名称自主申报.
 	Title string `toml:"title"`
+	// DocPrefix is the authority's abbreviation that starts the number of
+	// its credit documents (平市监 in 平市监信列〔2026〕第0001号); empty: the
+	// first character of Name + 市监.
+	DocPrefix string `toml:"doc_prefix"`
 }
 
 // Limits bound the public load.
@@ -188,6 +193,20 @@ type Credit struct {
 	// FailureDisclosureMaxYears bounds the disclosure of credit-failure
 	// information (河南省社会信用条例 Art 19: at most 5 years).
 	FailureDisclosureMaxYears int `toml:"failure_disclosure_max_years" env:"NAMESCOPE_CREDIT_FAILURE_DISCLOSURE_MAX_YEARS"`
+	// RedAnnouncementWorkingDays is the public announcement (公示期) of a
+	// proposal for the red list (守信激励名单) before inclusion (河南省社会
+	// 信用条例 Art 28 requires the announcement; its length is not in the
+	// text found) [R: 7 working days assumed].
+	RedAnnouncementWorkingDays int `toml:"red_announcement_working_days" env:"NAMESCOPE_CREDIT_RED_ANNOUNCEMENT_WORKING_DAYS"`
+	// RedListMonths is how long an inclusion in the red list lasts (Art 37:
+	// set by the listing authority) [R: 36 months assumed].
+	RedListMonths int `toml:"red_list_months" env:"NAMESCOPE_CREDIT_RED_LIST_MONTHS"`
+	// ReviewDays and LitigationMonths are the periods a decision states
+	// for 行政复议 (行政复议法: 60 days of learning of the act) and
+	// 行政诉讼 (行政诉讼法: 6 months) [R: recalled from the laws, not in the
+	// domain texts verified].
+	ReviewDays       int `toml:"review_days" env:"NAMESCOPE_CREDIT_REVIEW_DAYS"`
+	LitigationMonths int `toml:"litigation_months" env:"NAMESCOPE_CREDIT_LITIGATION_MONTHS"`
 }
 
 // Default is today's behaviour: one authority, 平顶山市 (410400).
@@ -201,6 +220,7 @@ func Default() *Config {
 			Default:        true,
 			ProtectionRule: "平顶山市包容审慎监管新经济企业字号保护措施",
 			Title:          "平顶山市企业名称自主申报",
+			DocPrefix:      "平市监",
 		}},
 		Limits:  Limits{PublicRatePerMinute: 600, SearchTimeout: 2 * time.Second},
 		Proxy:   Proxy{Trusted: []string{}},
@@ -231,6 +251,10 @@ func Default() *Config {
 			SeriousStatementWorkingDays:  5,
 			RepairAcceptWorkingDays:      3,
 			RepairDecisionWorkingDays:    15,
+			RedAnnouncementWorkingDays:   7,
+			RedListMonths:                36,
+			ReviewDays:                   60,
+			LitigationMonths:             6,
 		},
 	}
 }
@@ -518,6 +542,11 @@ func (c *Config) Validate() error {
 		if a.Title == "" {
 			a.Title = a.Name + "企业名称自主申报"
 		}
+		if a.DocPrefix == "" {
+			a.DocPrefix = string([]rune(a.Name)[:1]) + "市监"
+		} else if n := utf8.RuneCountInString(a.DocPrefix); n > 10 || strings.ContainsAny(a.DocPrefix, "〔〕 \t\n") {
+			bad(key+".doc_prefix", "文书编号前缀应为不超过 10 个字符的机关简称（如“平市监”），不含空格和“〔〕”")
+		}
 	}
 	if defaults > 1 {
 		bad("authorities", "只能有一个默认登记机关（default = true），现有 %d 个", defaults)
@@ -592,6 +621,10 @@ func (c *Config) Validate() error {
 	inRange("credit.serious_statement_working_days", cr.SeriousStatementWorkingDays, 3, 30, "列入严重违法失信名单前的陈述申辩期（工作日）")
 	inRange("credit.repair_accept_working_days", cr.RepairAcceptWorkingDays, 1, 10, "决定是否受理信用修复申请的期限（工作日）")
 	inRange("credit.repair_decision_working_days", cr.RepairDecisionWorkingDays, 1, 30, "受理后作出信用修复决定的期限（工作日）")
+	inRange("credit.red_announcement_working_days", cr.RedAnnouncementWorkingDays, 1, 30, "守信激励名单列入前的公示期（工作日）")
+	inRange("credit.red_list_months", cr.RedListMonths, 1, 60, "守信激励名单的有效期（月）")
+	inRange("credit.review_days", cr.ReviewDays, 60, 365, "申请行政复议的期限不少于 60 日")
+	inRange("credit.litigation_months", cr.LitigationMonths, 6, 12, "提起行政诉讼的期限（行政诉讼法：6 个月）")
 	if cr.PenaltyRepairMinMonths > cr.PenaltyPublicationYears*12 {
 		bad("credit.penalty_repair_min_months", "不能长于行政处罚信息的公示期（%d 年）", cr.PenaltyPublicationYears)
 	}

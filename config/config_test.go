@@ -80,7 +80,7 @@ func TestParse(t *testing.T) {
 			}
 		}},
 		{name: "second city fills its texts from the division data", doc: "[[authorities]]\ncode = \"410100\"\n", check: func(t *testing.T, c *Config) {
-			want := []Authority{{Code: "410100", Name: "郑州市", Bureau: "郑州市市场监督管理局", Title: "郑州市企业名称自主申报"}}
+			want := []Authority{{Code: "410100", Name: "郑州市", Bureau: "郑州市市场监督管理局", Title: "郑州市企业名称自主申报", DocPrefix: "郑市监"}}
 			if !reflect.DeepEqual(c.Authorities, want) {
 				t.Errorf("authorities = %+v", c.Authorities)
 			}
@@ -121,6 +121,10 @@ func TestParse(t *testing.T) {
 		{name: "sampling lower for a riskier class", doc: "[supervision.sampling]\nc = 0.01\n", wantErr: "supervision.sampling.c：信用风险越高抽查比例应越高"},
 		{name: "one inspector", doc: "[supervision]\ninspectors_per_target = 1\n", wantErr: "supervision.inspectors_per_target"},
 		{name: "repair before six months", doc: "[credit]\npenalty_repair_min_months = 3\n", wantErr: "credit.penalty_repair_min_months"},
+		{name: "document prefix with brackets", doc: "[[authorities]]\ncode = \"410400\"\ndoc_prefix = \"平〔市监\"\n", wantErr: "doc_prefix"},
+		{name: "document prefix too long", doc: "[[authorities]]\ncode = \"410400\"\ndoc_prefix = \"平顶山市市场监督管理局信用科\"\n", wantErr: "doc_prefix"},
+		{name: "review period below the law's 60 days", doc: "[credit]\nreview_days = 30\n", wantErr: "credit.review_days"},
+		{name: "red announcement of no days", doc: "[credit]\nred_announcement_working_days = 0\n", wantErr: "credit.red_announcement_working_days"},
 		{name: "disclosure beyond five years", doc: "[credit]\nfailure_disclosure_max_years = 6\n", wantErr: "credit.failure_disclosure_max_years"},
 		{name: "published risk class", doc: "[supervision]\npublish_risk_class = true\n", check: func(t *testing.T, c *Config) {
 			if !c.Supervision.PublishRiskClass {

@@ -66,8 +66,8 @@ const ReminderDays = 60
 
 // listingRights is what a listing decision tells the party of its rights.
 func (s *Service) listingRights() string {
-	return fmt.Sprintf("当事人对列入决定有异议的，可以自列入之日起 %d 日内提出；不服的，可以依法申请行政复议或者提起行政诉讼。列入事由消除后，可以申请移出（信用修复）。",
-		s.cfg.AbnormalObjectionDays)
+	return fmt.Sprintf("当事人对列入决定有异议的，可以自列入之日起 %d 日内提出；列入事由消除后，可以申请移出（信用修复）。", s.cfg.AbnormalObjectionDays) +
+		s.rights()
 }
 
 // NameChangeGround is the order behind a name_change listing.
@@ -113,6 +113,12 @@ type Listing struct {
 	NameChange *NameChangeGround `json:"name_change,omitempty"`
 	GuidanceID string            `json:"guidance_id,omitempty"`
 	EventID    string            `json:"event_id"`
+	// DocumentID and RemovalDocumentID are the numbered decisions
+	// (列入、移出决定书); DocumentNo and RemovalDocumentNo their numbers.
+	DocumentID        string `json:"document_id,omitempty"`
+	DocumentNo        string `json:"document_no,omitempty"`
+	RemovalDocumentID string `json:"removal_document_id,omitempty"`
+	RemovalDocumentNo string `json:"removal_document_no,omitempty"`
 	// Removal.
 	RemovedOn        string `json:"removed_on,omitempty"`
 	RemovalReason    string `json:"removal_reason,omitempty"`
@@ -267,6 +273,17 @@ func (s *Service) ListTx(tx *store.Tx, by Actor, in ListInput, nc *NameChangeGro
 		return nil, err
 	}
 	l.EventID = ev.ID
+	doc, err := s.issueTx(tx, by, Document{Kind: DocAbnormalListing, Dept: l.Dept, USCC: uscc, Party: e.Name, Date: l.ListedOn, Ref: l.ID,
+		Body: fmt.Sprintf("经查，%s（统一社会信用代码 %s）存在以下情形：%s。依据%s，决定自 %s 起将其列入经营异常名录。当事人%s后，可以申请移出。",
+			e.Name, uscc, g.Label(), basis, l.ListedOn, grounds[g].cure),
+		Basis: basis, Rights: l.Rights}, "")
+	if err != nil {
+		return nil, err
+	}
+	l.DocumentID, l.DocumentNo = doc.ID, doc.Number
+	if err := s.endRedTx(tx, by, uscc, "列入经营异常名录（"+l.ID+"）", date); err != nil {
+		return nil, err
+	}
 	if err := s.putListing(tx, by, nil, l, note); err != nil {
 		return nil, err
 	}
@@ -366,6 +383,15 @@ func (s *Service) removeTx(tx *store.Tx, by Actor, l *Listing, reason string, da
 		return nil, err
 	}
 	l.RemovalEventID = ev.ID
+	removalBasis := "《企业经营异常名录管理暂行办法》第十条至第十三条"
+	doc, err := s.issueTx(tx, by, Document{Kind: DocAbnormalRemoval, USCC: l.USCC, Party: l.Name, Date: l.RemovedOn, Ref: l.ID,
+		Body: fmt.Sprintf("%s（统一社会信用代码 %s）于 %s 因“%s”被列入经营异常名录（%s）。%s。依据%s，决定自 %s 起将其移出经营异常名录。",
+			l.Name, l.USCC, l.ListedOn, l.ReasonLabel, l.DocumentNo, reason, removalBasis, l.RemovedOn),
+		Basis: removalBasis, Rights: s.rights()}, "")
+	if err != nil {
+		return nil, err
+	}
+	l.RemovalDocumentID, l.RemovalDocumentNo = doc.ID, doc.Number
 	return l, s.putListing(tx, by, &before, l, note)
 }
 

@@ -57,6 +57,9 @@
 //	csl/<id>                     serious-violation list entry
 //	crp/<id>                     credit-repair application
 //	crf/<id>/<no>                evidence file of a repair application
+//	cdo/<id>                     numbered document (决定书、告知书)
+//	cdn/<prefix>/<kind>/<year>   last number of a kind's documents in a year (read and written in the decision's transaction)
+//	crl/<id>                     red-list (守信激励名单) proposal and entry, with its objections
 //
 // The legacy abn/<uscc> entries of the lifecycle package are migrated to
 // cab/ listings at start-up (MigrateLegacyAbnormal, data format 3).

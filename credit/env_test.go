@@ -82,6 +82,8 @@ func newEnv(t *testing.T, date string, cfg func(*config.Config)) *env {
 		entC: {USCC: entC, Name: "平顶山市澜岳数联科技有限公司", Status: "active", Established: "2025-03-01", SmallMicro: true},
 	}
 	svc := credit.New(db, c.Credit, c.Supervision, ents)
+	da := c.DefaultAuthority()
+	svc.SetIssuer(da.Bureau, da.DocPrefix)
 	clk := &clock{}
 	clk.Set(date)
 	svc.SetClock(clk.Now)
@@ -126,7 +128,8 @@ func (e *env) storeKeys(t *testing.T) int {
 		for _, p := range []string{store.PrefixCreditEvent, store.PrefixCreditEventID, store.PrefixCreditPenalty,
 			store.PrefixCreditListing, store.PrefixCreditListingUSCC, store.PrefixCreditGuidance,
 			store.PrefixCreditDesignation, store.PrefixCreditAnnual, store.PrefixCreditObjection,
-			store.PrefixCreditSerious, store.PrefixCreditSeriousNotice, store.PrefixCreditRepair, store.PrefixCreditRepairFile, store.PrefixAudit} {
+			store.PrefixCreditSerious, store.PrefixCreditSeriousNotice, store.PrefixCreditRepair, store.PrefixCreditRepairFile,
+			store.PrefixCreditDocument, store.PrefixCreditDocCounter, store.PrefixCreditRed, store.PrefixAudit} {
 			if err := tx.Keys(p, func(string) error { n++; return nil }); err != nil {
 				return err
 			}

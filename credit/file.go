@@ -36,7 +36,7 @@ type EventView struct {
 type Lists struct {
 	Abnormal []*Listing        `json:"abnormal"`
 	Serious  []*SeriousListing `json:"serious"`
-	Red      []*Listing        `json:"red"`
+	Red      []*RedEntry       `json:"red"`
 }
 
 // File is an enterprise's credit file as answered.
@@ -71,7 +71,7 @@ func (s *Service) File(ctx context.Context, uscc string, all bool) (*File, error
 		if err != nil {
 			return err
 		}
-		f = &File{USCC: uscc, Name: e.Name, Lists: Lists{Abnormal: []*Listing{}, Serious: []*SeriousListing{}, Red: []*Listing{}},
+		f = &File{USCC: uscc, Name: e.Name, Lists: Lists{Abnormal: []*Listing{}, Serious: []*SeriousListing{}, Red: []*RedEntry{}},
 			Events: []EventView{}}
 		supersededBy := map[string]string{}
 		for _, ev := range evs {
@@ -119,6 +119,20 @@ func (s *Service) File(ctx context.Context, uscc string, all bool) (*File, error
 			}
 			f.Lists.Serious = append(f.Lists.Serious, &l)
 		}
+		reds, err := redOfTx(tx, uscc)
+		if err != nil {
+			return err
+		}
+		for i := len(reds) - 1; i >= 0; i-- {
+			r := &reds[i]
+			r.Name = e.Name
+			switch {
+			case all:
+				f.Lists.Red = append(f.Lists.Red, r)
+			case r.State == RedListed || r.State == RedRemoved:
+				f.Lists.Red = append(f.Lists.Red, r.public())
+			}
+		}
 		if all {
 			if f.AnnualReports, err = annualReportsTx(tx, uscc); err != nil {
 				return err
@@ -155,8 +169,12 @@ type ListItem struct {
 	// Reminder: the 3-year mark (SeriousFrom) is less than 60 days away.
 	SeriousFrom string `json:"serious_from,omitempty"`
 	Reminder    bool   `json:"reminder"`
-	// Until is the last day on the serious list.
+	// Until is the last day on the serious or the red list.
 	Until string `json:"until,omitempty"`
+	// DocumentID and DocumentNo are the listing decision (its printable
+	// document).
+	DocumentID string `json:"document_id,omitempty"`
+	DocumentNo string `json:"document_no,omitempty"`
 }
 
 // ListPage is a page of a list.
@@ -182,7 +200,7 @@ type ListQuery struct {
 }
 
 // Page returns a page of the enterprises currently on a list, the latest
-// listing first. The red list is empty until built.
+// listing first.
 func (s *Service) Page(ctx context.Context, q ListQuery) (*ListPage, error) {
 	switch q.List {
 	case ListAbnormal, ListSerious, ListRed:
@@ -201,9 +219,6 @@ func (s *Service) Page(ctx context.Context, q ListQuery) (*ListPage, error) {
 	}
 	needle = strings.ToUpper(needle)
 	out := &ListPage{Items: []ListItem{}, Page: q.Page}
-	if q.List == ListRed {
-		return out, nil
-	}
 	day := s.today()
 	today := fmtDate(day)
 	var all []ListItem
@@ -227,6 +242,24 @@ func (s *Service) Page(ctx context.Context, q ListQuery) (*ListPage, error) {
 		match := func(nm, u string) bool {
 			return needle == "" || strings.Contains(strings.ToUpper(nm), needle) || strings.Contains(u, needle)
 		}
+		if q.List == ListRed {
+			return tx.Scan(store.PrefixCreditRed, "", false, func(_ string, v []byte) (bool, error) {
+				var r RedEntry
+				if err := unmarshal(v, &r); err != nil {
+					return false, err
+				}
+				if !r.current(day) {
+					return true, nil
+				}
+				nm, err := nameOf(r.USCC)
+				if err != nil || !match(nm, r.USCC) {
+					return err == nil, err
+				}
+				all = append(all, ListItem{ID: r.ID, USCC: r.USCC, Name: nm, Reason: "red", ReasonLabel: r.Grounds,
+					ListedOn: r.ListedOn, Dept: r.Dept, Basis: r.Basis, Until: r.Until, DocumentNo: r.DocumentNo, DocumentID: r.DocumentID})
+				return true, nil
+			})
+		}
 		if q.List == ListSerious {
 			return tx.Scan(store.PrefixCreditSerious, "", false, func(_ string, v []byte) (bool, error) {
 				var l SeriousListing
@@ -241,7 +274,7 @@ func (s *Service) Page(ctx context.Context, q ListQuery) (*ListPage, error) {
 					return err == nil, err
 				}
 				all = append(all, ListItem{ID: l.ID, USCC: l.USCC, Name: nm, Reason: l.Criterion, ReasonLabel: l.Reasons,
-					ListedOn: l.ListedOn, Dept: l.Dept, Basis: l.Basis, Until: l.Until})
+					ListedOn: l.ListedOn, Dept: l.Dept, Basis: l.Basis, Until: l.Until, DocumentID: l.DocumentID, DocumentNo: l.DocumentNo})
 				return true, nil
 			})
 		}
@@ -259,7 +292,7 @@ func (s *Service) Page(ctx context.Context, q ListQuery) (*ListPage, error) {
 			}
 			all = append(all, ListItem{ID: l.ID, USCC: l.USCC, Name: nm, Reason: string(l.Reason), ReasonLabel: l.ReasonLabel,
 				ListedOn: l.ListedOn, Dept: l.Dept, Basis: l.Basis, SeriousFrom: l.SeriousFrom,
-				Reminder: today >= l.ReminderFrom && today < l.SeriousFrom})
+				Reminder: today >= l.ReminderFrom && today < l.SeriousFrom, DocumentID: l.DocumentID, DocumentNo: l.DocumentNo})
 			return true, nil
 		})
 	})

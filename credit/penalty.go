@@ -283,6 +283,12 @@ func (s *Service) RecordPenalty(ctx context.Context, by Actor, in PenaltyInput) 
 			return err
 		}
 		res = &PenaltyResult{Event: stored}
+		if pub.Public {
+			// A published penalty ends a red-list inclusion (or proposal).
+			if err := s.endRedTx(tx, by, in.USCC, "受到行政处罚（"+in.DecisionNo+"）", s.today()); err != nil {
+				return err
+			}
+		}
 		return tx.Put(penaltyKey(in.Authority, in.DecisionNo), penaltyIndex{EventID: stored.ID, Fingerprint: fp})
 	})
 	if err != nil {

@@ -82,8 +82,11 @@ type Repair struct {
 	Reasons     string         `json:"reasons,omitempty"`
 	DecidedBy   *Actor         `json:"decided_by,omitempty"`
 	EventID     string         `json:"event_id,omitempty"`
-	TokenHash   string         `json:"token_hash,omitempty"` // never answered (see view)
-	At          time.Time      `json:"created_at"`
+	// DocumentID is the numbered decision (信用修复决定书), sent to the party.
+	DocumentID string    `json:"document_id,omitempty"`
+	DocumentNo string    `json:"document_no,omitempty"`
+	TokenHash  string    `json:"token_hash,omitempty"` // never answered (see view)
+	At         time.Time `json:"created_at"`
 }
 
 // view is the repair as answered: without the token's hash.
@@ -371,6 +374,28 @@ func (s *Service) DecideRepair(ctx context.Context, by Actor, id string, in Repa
 			}
 			r.EventID = ev.ID
 		}
+		decision := "决定不予信用修复。"
+		if r.State == RepairApproved {
+			decision = map[string]string{
+				TargetAbnormal: "决定准予信用修复，将其移出经营异常名录。",
+				TargetSerious:  "决定准予信用修复，将其提前移出严重违法失信名单。",
+				TargetPenalty:  "决定准予信用修复，提前停止公示该行政处罚信息。",
+			}[r.TargetKind]
+		}
+		name := r.USCC
+		if e, err := s.ents.EnterpriseTx(tx, r.USCC); err != nil {
+			return err
+		} else if e != nil {
+			name = e.Name
+		}
+		doc, err := s.issueTx(tx, by, Document{Kind: DocRepairDecision, Dept: r.Dept, USCC: r.USCC, Party: name, Date: r.DecidedOn, Ref: r.ID,
+			Body: fmt.Sprintf("%s（统一社会信用代码 %s）于 %s 就 %s 申请信用修复（申请编号 %s）。经审查：%s。%s",
+				name, r.USCC, r.FiledOn, r.Target, r.ID, reasons, decision),
+			Basis: "《市场监督管理信用修复管理办法》第四条至第七条；《市场监督管理行政处罚信息公示规定》第十四条", Rights: s.rights()}, r.TokenHash)
+		if err != nil {
+			return err
+		}
+		r.DocumentID, r.DocumentNo = doc.ID, doc.Number
 		if err := tx.Put(repairKey(r.ID), &r); err != nil {
 			return err
 		}
@@ -443,4 +468,26 @@ func (s *Service) RepairFor(ctx context.Context, id, token string, staff bool) (
 		return nil, apperr.Forbidden("该令牌不能查看此申请")
 	}
 	return r.view(), nil
+}
+
+// Repairs lists the applications, the latest first (staff): with
+// pendingOnly, those waiting for a decision.
+func (s *Service) Repairs(ctx context.Context, pendingOnly bool) ([]*Repair, error) {
+	out := []*Repair{}
+	err := s.db.View(func(tx *store.Tx) error {
+		return tx.Scan(store.PrefixCreditRepair, "", true, func(_ string, v []byte) (bool, error) {
+			var r Repair
+			if err := unmarshal(v, &r); err != nil {
+				return false, err
+			}
+			if !pendingOnly || r.State == RepairPending {
+				out = append(out, r.view())
+			}
+			return true, nil
+		})
+	})
+	if err != nil {
+		return nil, wrap(err)
+	}
+	return out, nil
 }

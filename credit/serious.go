@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"namescope/apperr"
+	"namescope/auth"
 	"namescope/store"
 )
 
@@ -206,6 +207,24 @@ type SeriousNotice struct {
 	Dept         string      `json:"dept"`
 	By           Actor       `json:"by"`
 	At           time.Time   `json:"created_at"`
+	// DocumentID is the numbered notice (告知书), DecisionDocumentID the
+	// decision (列入 or 不予列入决定书).
+	DocumentID         string `json:"document_id,omitempty"`
+	DocumentNo         string `json:"document_no,omitempty"`
+	DecisionDocumentID string `json:"decision_document_id,omitempty"`
+	DecisionDocumentNo string `json:"decision_document_no,omitempty"`
+	// TokenHash lets the party read the notice and the decision (never
+	// answered); PartyToken is the token, in the answer that issues the
+	// notice only, for staff to deliver with it.
+	TokenHash  string `json:"token_hash,omitempty"`
+	PartyToken string `json:"party_token,omitempty"`
+}
+
+// view is the notice as answered: without the token's hash.
+func (n *SeriousNotice) view() *SeriousNotice {
+	c := *n
+	c.TokenHash = ""
+	return &c
 }
 
 // SeriousNoticeInput is POST /api/v1/credit/serious/notices.
@@ -241,6 +260,10 @@ func (s *Service) NoticeSerious(ctx context.Context, by Actor, in SeriousNoticeI
 		return nil, err
 	}
 	today := s.today()
+	token, hash, err := auth.NewToken(auth.PrefixPartyToken)
+	if err != nil {
+		return nil, apperr.Internal(err)
+	}
 	var out *SeriousNotice
 	err = s.db.UpdateContext(ctx, func(tx *store.Tx) error {
 		e, err := s.enterpriseTx(tx, uscc)
@@ -267,12 +290,44 @@ func (s *Service) NoticeSerious(ctx context.Context, by Actor, in SeriousNoticeI
 			Facts: facts, Basis: basis, IssuedOn: fmtDate(today),
 			StatementDue: fmtDate(s.cal().AddWorkingDays(today, s.cfg.SeriousStatementWorkingDays)),
 			Statements:   []Statement{}, State: NoticeNotified, Dept: by.Dept, By: by, At: s.now().UTC()}
-		n.Rights = fmt.Sprintf("当事人有权在 %s 前提出陈述、申辩；对列入决定不服的，可以依法申请行政复议或者提起行政诉讼", n.StatementDue)
+		n.Rights = fmt.Sprintf("当事人有权在 %s 前（含当日）提出陈述、申辩，逾期未提出的，视为放弃；对其后作出的列入决定不服的，"+
+			"可以自知道该决定之日起 %d 日内申请行政复议，或者自知道或者应当知道之日起 %d 个月内提起行政诉讼。",
+			n.StatementDue, s.cfg.ReviewDays, s.cfg.LitigationMonths)
+		n.TokenHash = hash
+		doc, err := s.issueTx(tx, by, Document{Kind: DocSeriousNotice, USCC: uscc, Party: e.Name, Date: n.IssuedOn, Ref: n.ID,
+			Body: fmt.Sprintf("经查，%s（统一社会信用代码 %s）：%s。该情形符合%s，本机关拟将其列入严重违法失信名单。",
+				e.Name, uscc, facts, basis),
+			Basis: basis, Rights: n.Rights}, hash)
+		if err != nil {
+			return err
+		}
+		n.DocumentID, n.DocumentNo = doc.ID, doc.Number
 		out = n
 		if err := tx.Put(seriousNoticeKey(n.ID), n); err != nil {
 			return err
 		}
-		return tx.Audit(store.AuditEntry{At: n.At, Actor: by.String(), Action: "serious.notice", Object: "serious/" + n.ID, After: n})
+		return tx.Audit(store.AuditEntry{At: n.At, Actor: by.String(), Action: "serious.notice", Object: "serious/" + n.ID, After: n.view()})
+	})
+	if err != nil {
+		return nil, wrap(err)
+	}
+	v := out.view()
+	v.PartyToken = token
+	return v, nil
+}
+
+// SeriousNotices lists the notices, the latest first (staff).
+func (s *Service) SeriousNotices(ctx context.Context) ([]*SeriousNotice, error) {
+	out := []*SeriousNotice{}
+	err := s.db.View(func(tx *store.Tx) error {
+		return tx.Scan(store.PrefixCreditSeriousNotice, "", true, func(_ string, v []byte) (bool, error) {
+			var n SeriousNotice
+			if err := unmarshal(v, &n); err != nil {
+				return false, err
+			}
+			out = append(out, n.view())
+			return true, nil
+		})
 	})
 	if err != nil {
 		return nil, wrap(err)
@@ -365,6 +420,8 @@ type SeriousListing struct {
 	Dept           string    `json:"dept"`
 	NoticeID       string    `json:"notice_id"`
 	EventID        string    `json:"event_id"`
+	DocumentID     string    `json:"document_id,omitempty"`
+	DocumentNo     string    `json:"document_no,omitempty"`
 	RemovedOn      string    `json:"removed_on,omitempty"`
 	RemovalReason  string    `json:"removal_reason,omitempty"`
 	RemovalEventID string    `json:"removal_event_id,omitempty"`
@@ -397,7 +454,19 @@ func (s *Service) DecideSerious(ctx context.Context, by Actor, id string, in Ser
 			return apperr.Conflict("陈述申辩期至 %s 届满，期满后方可作出决定", n.StatementDue)
 		}
 		n.DecidedOn, n.Decision, n.State = fmtDate(today), reasons, NoticeNotListed
+		statements := "当事人在陈述申辩期内未提出陈述、申辩。"
+		if k := len(n.Statements); k > 0 {
+			statements = fmt.Sprintf("当事人在陈述申辩期内提出陈述、申辩 %d 次，本机关已予复核。", k)
+		}
 		if !*in.List {
+			doc, err := s.issueTx(tx, by, Document{Kind: DocSeriousNotListed, USCC: n.USCC, Party: n.Name, Date: n.DecidedOn, Ref: n.ID,
+				Body: fmt.Sprintf("本机关于 %s 以%s告知%s（统一社会信用代码 %s）拟将其列入严重违法失信名单。%s经复核：%s。决定不予列入严重违法失信名单。",
+					n.IssuedOn, n.DocumentNo, n.Name, n.USCC, statements, reasons),
+				Basis: n.Basis, Rights: "本决定自作出之日起生效。"}, n.TokenHash)
+			if err != nil {
+				return err
+			}
+			n.DecisionDocumentID, n.DecisionDocumentNo = doc.ID, doc.Number
 			return nil
 		}
 		n.State = NoticeListed
@@ -419,6 +488,20 @@ func (s *Service) DecideSerious(ctx context.Context, by Actor, id string, in Ser
 			return err
 		}
 		l.EventID, n.ListingID = ev.ID, l.ID
+		doc, err := s.issueTx(tx, by, Document{Kind: DocSeriousListing, USCC: l.USCC, Party: l.Name, Date: l.ListedOn, Ref: l.ID,
+			Body: fmt.Sprintf("本机关于 %s 以%s告知%s（统一社会信用代码 %s）拟将其列入严重违法失信名单。%s经复核：%s。"+
+				"决定将其列入严重违法失信名单，期限自 %s 至 %s；列入满 %d 个月（%s 起）后，符合条件的可以申请信用修复提前移出。",
+				n.IssuedOn, n.DocumentNo, n.Name, n.USCC, statements, reasons, l.ListedOn, l.Until, s.cfg.SeriousRepairMinMonths, l.RepairFrom),
+			Basis: l.Basis, Rights: s.rights()}, n.TokenHash)
+		if err != nil {
+			return err
+		}
+		l.DocumentID, l.DocumentNo = doc.ID, doc.Number
+		l.Rights = "列入满 " + fmt.Sprint(s.cfg.SeriousRepairMinMonths) + " 个月后，符合条件的可以申请信用修复提前移出。" + s.rights()
+		n.DecisionDocumentID, n.DecisionDocumentNo = doc.ID, doc.Number
+		if err := s.endRedTx(tx, by, l.USCC, "列入严重违法失信名单（"+l.ID+"）", today); err != nil {
+			return err
+		}
 		if err := tx.Put(seriousListingKey(l.ID), l); err != nil {
 			return err
 		}
@@ -446,8 +529,8 @@ func (s *Service) updateNotice(ctx context.Context, by Actor, id, action string,
 		if err := tx.Put(seriousNoticeKey(n.ID), &n); err != nil {
 			return err
 		}
-		out = &n
-		return tx.Audit(store.AuditEntry{At: s.now().UTC(), Actor: by.String(), Action: action, Object: "serious/" + n.ID, Before: &before, After: &n})
+		out = n.view()
+		return tx.Audit(store.AuditEntry{At: s.now().UTC(), Actor: by.String(), Action: action, Object: "serious/" + n.ID, Before: before.view(), After: out})
 	})
 	if err != nil {
 		return nil, wrap(err)

@@ -92,6 +92,9 @@ type Service struct {
 	now  func() time.Time
 	cal  func() WorkingDays
 	ents Enterprises
+	// issuer and docPrefix name the bureau on the documents and start
+	// their numbers (SetIssuer).
+	issuer, docPrefix string
 }
 
 // New returns the credit module over the store with the bureau's credit

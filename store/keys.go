@@ -48,6 +48,9 @@ const (
 	PrefixCreditSeriousNotice = "csn/"  // csn/<id>: prior notice of a serious listing
 	PrefixCreditRepair        = "crp/"  // crp/<id>: credit-repair application
 	PrefixCreditRepairFile    = "crf/"  // crf/<id>/<no>: evidence file of a repair application
+	PrefixCreditDocument      = "cdo/"  // cdo/<id>: numbered credit document (决定书、告知书)
+	PrefixCreditDocCounter    = "cdn/"  // cdn/<prefix>/<kind>/<year>: last number of a kind's documents in a year
+	PrefixCreditRed           = "crl/"  // crl/<id>: red-list (守信激励名单) proposal and entry
 
 	// The scope package.
 	PrefixCatalogue = "cat/"   // cat/<version>: business-scope catalogue version
@@ -64,6 +67,7 @@ var Prefixes = []string{
 	PrefixCreditEvent, PrefixCreditEventID, PrefixCreditPenalty, PrefixCreditListing, PrefixCreditListingUSCC,
 	PrefixCreditGuidance, PrefixCreditDesignation, PrefixCreditAnnual, PrefixCreditObjection,
 	PrefixCreditSerious, PrefixCreditSeriousNotice, PrefixCreditRepair, PrefixCreditRepairFile,
+	PrefixCreditDocument, PrefixCreditDocCounter, PrefixCreditRed,
 }
 
 // AuditKey is the key of the audit entry with sequence seq.

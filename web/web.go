@@ -41,6 +41,11 @@ var pages = map[string]string{
 	"/staff/disputes": "staff/disputes.html",
 	"/staff/reports":  "staff/reports.html",
 	"/staff/credit":   "staff/credit.html",
+	"/credit/repair":  "credit-repair.html",
+	"/credit/red":     "credit-red.html",
+	// The printable document; its script reads the id from the path.
+	"/credit/docs/:id":   "credit-doc.html",
+	"/staff/credit/desk": "staff/credit-desk.html",
 	// The case page; its script reads the id from the path.
 	"/staff/disputes/:id": "staff/case.html",
 }

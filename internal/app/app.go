@@ -202,6 +202,9 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 	a.Registry = registry.New(db, names, marks)
 	a.Registry.Level = level
 	a.Credit = credit.New(db, cfg.Credit, cfg.Supervision, creditEnterprises{a.Registry})
+	if da := cfg.DefaultAuthority(); da.Code != "" {
+		a.Credit.SetIssuer(da.Bureau, da.DocPrefix)
+	}
 	a.Registry.Credit = creditHook{a.Credit}
 	if opt.Clock != nil {
 		a.Credit.SetClock(opt.Clock)

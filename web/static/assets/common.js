@@ -67,8 +67,10 @@ export function describeError(status, serverMessage) {
  * ApiError whose message is ready to show, or the AbortError of a
  * cancelled request (callers ignore those).
  */
-export async function api(path, { method = 'GET', body, signal, staff = false } = {}) {
-  const headers = { Accept: 'application/json' };
+export async function api(path, { method = 'GET', body, form, signal, staff = false, headers: extra } = {}) {
+  // form is a FormData sent as multipart/form-data (the browser sets its
+  // boundary); extra are more headers (a party's X-Party-Token).
+  const headers = { Accept: 'application/json', ...(extra || {}) };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (staff) {
     const key = staffKey();
@@ -79,7 +81,7 @@ export async function api(path, { method = 'GET', body, signal, staff = false } 
   try {
     resp = await fetch(path, {
       method, headers, signal, credentials: 'same-origin', cache: 'no-store',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: form !== undefined ? form : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
     if (e && e.name === 'AbortError') throw e;

@@ -69,20 +69,52 @@ export const dash = (v) => (v === undefined || v === null || v === '' ? '—' : 
  */
 export function listingItems(listings, title, extra) {
   return (listings || []).map((l) => {
-    const current = !l.removed_on;
+    // A red-list record has a state: only an inclusion is "列入中".
+    const current = !l.removed_on && (!l.state || l.state === 'listed');
+    const gone = l.state && l.state !== 'listed' && l.state !== 'removed' ? redState(l) : '已移出';
     return h('li', { class: `listing ${current ? 'current' : 'removed'}`, 'data-id': l.id },
       h('div', { class: 'row' },
         h('strong', null, title), ' ',
-        current ? badge('列入中', 'listed') : badge('已移出', 'st-cancelled')),
-      h('p', { class: 'msg' }, `列入原因：${dash(l.reason_label || l.reason)}`),
+        current ? badge('列入中', 'listed') : badge(gone, 'st-cancelled')),
+      h('p', { class: 'msg' }, `${l.grounds ? '守信事实' : '列入原因'}：${dash(l.reason_label || l.reason || l.grounds)}`),
+      l.until && current ? h('p', { class: 'small' }, `有效至 ${l.until}`) : null,
       h('div', { class: 'meta-row' },
         h('span', null, `列入日期：${dash(l.listed_on)}`),
         h('span', null, `作出决定机关：${dash(l.dept)}`),
         l.serious_from && current ? h('span', null, `满三年之日：${l.serious_from}`) : null),
       l.basis ? h('p', { class: 'cite' }, `依据：${l.basis}`) : null,
       !current ? h('p', { class: 'small' }, `${l.removed_on} 移出${l.removal_reason ? `：${l.removal_reason}` : ''}`) : null,
+      docLinks([[l.document_id, l.document_no], [l.removal_document_id, l.removal_document_no]]),
       extra ? extra(l) : null);
   });
+}
+
+/**
+ * docLink links to the printable page of a numbered document (决定书、
+ * 告知书); token (a party's) travels in the fragment, never to the server's
+ * logs.
+ */
+export function docLink(id, no, token) {
+  if (!id) return null;
+  const href = `/credit/docs/${encodeURIComponent(id)}${token ? `#token=${encodeURIComponent(token)}` : ''}`;
+  return h('a', { href, class: 'doc-link', 'data-doc': id }, no || '查看文书');
+}
+
+/** docLinks is a line of document links, or nothing. */
+export function docLinks(pairs) {
+  const links = pairs.filter(([id]) => id).map(([id, no]) => docLink(id, no));
+  if (!links.length) return null;
+  const out = [];
+  links.forEach((a, i) => { if (i) out.push('、'); out.push(a); });
+  return h('p', { class: 'small docs' }, '文书：', out);
+}
+
+/** redState is a red-list record's state in Chinese on the day (YYYY-MM-DD). */
+export function redState(r, day) {
+  if (r.state === 'announced') return day && day > r.announce_until ? '公示期满待决定' : '公示中';
+  if (r.state === 'listed') return day && r.until && day > r.until ? '有效期届满' : '已列入';
+  if (r.state === 'removed') return '已移出';
+  return '不予列入';
 }
 
 /**
@@ -221,8 +253,10 @@ export function mountListView({ prefix, fileLink, staff = false }) {
       h('td', { 'data-label': '企业名称', class: 'nm' }, h('a', { href: fileLink(it.uscc) }, it.name || it.uscc),
         it.reminder ? h('div', null, badge(`${it.serious_from} 满三年`, 'due-soon')) : null),
       h('td', { 'data-label': '统一社会信用代码', class: 'code' }, it.uscc),
-      h('td', { 'data-label': '列入原因' }, dash(it.reason_label || it.reason),
-        it.basis ? h('p', { class: 'cite' }, it.basis) : null),
+      h('td', { 'data-label': state.list === 'red' ? '守信事实' : '列入原因' }, dash(it.reason_label || it.reason),
+        it.basis ? h('p', { class: 'cite' }, it.basis) : null,
+        it.until ? h('p', { class: 'small' }, `有效至 ${it.until}`) : null,
+        it.document_id ? h('p', { class: 'small' }, '决定书：', docLink(it.document_id, it.document_no)) : null),
       h('td', { 'data-label': '列入日期', class: 'nowrap' }, dash(it.listed_on)),
       h('td', { 'data-label': '作出决定机关' }, dash(it.dept)))));
     statusLine.textContent = total ? `共 ${total} 家企业，第 ${state.page} / ${pages} 页` : '';
