@@ -72,12 +72,12 @@ var mitigatingGrounds = map[string]string{
 
 // Aggravating grounds (国市监法规〔2022〕2号 and local benchmarks).
 var aggravatingGrounds = map[string]string{
-	"emergency":         "在突发事件应对期间实施违法行为",
-	"obstruction":       "拒绝、阻碍或者以暴力威胁执法人员依法执行职务",
+	"emergency":          "在突发事件应对期间实施违法行为",
+	"obstruction":        "拒绝、阻碍或者以暴力威胁执法人员依法执行职务",
 	"evidence_destroyed": "伪造、隐匿、毁灭证据",
-	"vulnerable_groups": "针对老年人、未成年人、残疾人等特殊群体实施违法行为",
-	"coerced_others":    "胁迫、诱骗、教唆他人实施违法行为",
-	"repeat":            "多次实施违法行为或者被处罚后再犯",
+	"vulnerable_groups":  "针对老年人、未成年人、残疾人等特殊群体实施违法行为",
+	"coerced_others":     "胁迫、诱骗、教唆他人实施违法行为",
+	"repeat":             "多次实施违法行为或者被处罚后再犯",
 }
 
 // Red lines of the policy (平顶山市指导意见): within them the grace period

@@ -423,3 +423,14 @@ func (s *Service) Profile(ctx context.Context, uscc string) (*Profile, error) {
 	}
 	return p, nil
 }
+
+// CheckScope validates what RecordScopeCodes records (field names the
+// codes' field), so that a caller refuses bad input before it writes
+// anything else.
+func CheckScope(field, uscc string, codes []string) error {
+	if _, err := normUSCC(uscc); err != nil {
+		return err
+	}
+	_, err := NormScopeCodes(field, codes)
+	return err
+}
