@@ -109,6 +109,10 @@ type Supervision struct {
 	// the share 从重 recommends, up to its maximum; 一般 is in between.
 	LighterBandPercent int `toml:"lighter_band_percent" env:"NAMESCOPE_SUPERVISION_LIGHTER_BAND_PERCENT"`
 	HeavierBandPercent int `toml:"heavier_band_percent" env:"NAMESCOPE_SUPERVISION_HEAVIER_BAND_PERCENT"`
+	// PolicyTitle is the title of the local policy on inclusive and
+	// prudent supervision that recommendations cite for the grace period
+	// and its red lines.
+	PolicyTitle string `toml:"policy_title" env:"NAMESCOPE_SUPERVISION_POLICY_TITLE"`
 	// MitigatedFloorPercent is the share of the statutory minimum a 减轻
 	// fine does not go below (0: any amount below the minimum).
 	MitigatedFloorPercent int `toml:"mitigated_floor_percent" env:"NAMESCOPE_SUPERVISION_MITIGATED_FLOOR_PERCENT"`
@@ -222,6 +226,7 @@ func Default() *Config {
 			GracePeriodMonthsOther:       12,
 			LighterBandPercent:           30,
 			HeavierBandPercent:           30,
+			PolicyTitle:                  "平顶山市市场监管领域包容审慎监管服务“四新”发展的指导意见",
 			GraceExcludedDomains:         []string{"食品", "药品", "特种设备", "公共安全"},
 			FirstViolationWindowYears:    1,
 			Sampling:                     Sampling{A: 0.03, B: 0.05, C: 0.10, D: 0.20},
@@ -566,6 +571,9 @@ func (c *Config) Validate() error {
 	inRange("supervision.grace_period_months_other", s.GracePeriodMonthsOther, 12, s.GracePeriodMonths, "非小微新经济企业包容期为 1 年，不长于小微企业")
 	inRange("supervision.lighter_band_percent", s.LighterBandPercent, 10, 50, "从轻处罚在罚款幅度的较低部分")
 	inRange("supervision.heavier_band_percent", s.HeavierBandPercent, 10, 50, "从重处罚在罚款幅度的较高部分")
+	if strings.TrimSpace(s.PolicyTitle) == "" {
+		bad("supervision.policy_title", "应为本地包容审慎监管政策文件的标题（裁量建议引用）")
+	}
 	inRange("supervision.mitigated_floor_percent", s.MitigatedFloorPercent, 0, 90, "减轻处罚低于法定最低限额")
 	inRange("supervision.first_violation_window_years", s.FirstViolationWindowYears, 1, 5, "首违认定期限由地方规定，一般为 1 至 5 年")
 	if s.GraceExcludedDomains == nil {

@@ -80,7 +80,7 @@ var aggravatingGrounds = map[string]string{
 	"repeat":             "多次实施违法行为或者被处罚后再犯",
 }
 
-// Red lines of the policy (平顶山市指导意见): within them the grace period
+// Red lines of the local policy (supervision.policy_title): within them the grace period
 // and the tolerance of lists do not apply.
 var redLines = map[string]string{
 	"crime":                  "涉嫌犯罪",
@@ -198,7 +198,7 @@ var (
 	citeArt27      = Citation{lawPenalty, "第二十七条第一款", "违法行为涉嫌犯罪的，行政机关应当及时将案件移送司法机关，依法追究刑事责任。"}
 	citeArt34      = Citation{lawPenalty, "第三十四条", "行政机关可以依法制定行政处罚裁量基准，规范行使行政处罚裁量权。行政处罚裁量基准应当向社会公布。"}
 	citeArt55      = Citation{"优化营商环境条例", "第五十五条", "政府及其有关部门应当按照鼓励创新的原则，对新技术、新产业、新业态、新模式等实行包容审慎监管，针对其性质、特点分类制定和实行相应的监管规则和标准，留足发展空间，同时确保质量和安全，不得简单化予以禁止或者不予监管。"}
-	citePolicy     = Citation{"平顶山市市场监管领域包容审慎监管服务“四新”发展的指导意见", "三（四）", "对新经济企业设置 1 至 2 年包容期，包容期内以宣传引导、信用承诺、行政提示、行政约谈、行政告诫等柔性措施为主；涉嫌犯罪、危害国家安全和公共安全、严重损害他人合法权益以及食品、药品、医疗器械、特种设备等领域存在安全隐患的除外。（要旨）"}
+	citePolicyText = Citation{"", "三（四）", "对新经济企业设置 1 至 2 年包容期，包容期内以宣传引导、信用承诺、行政提示、行政约谈、行政告诫等柔性措施为主；涉嫌犯罪、危害国家安全和公共安全、严重损害他人合法权益以及食品、药品、医疗器械、特种设备等领域存在安全隐患的除外。（要旨）"}
 )
 
 // Recommendation is what the service recommends for a case.
@@ -369,7 +369,9 @@ func Recommend(cfg config.Supervision, v *Violation, c Circumstances, f Facts) R
 	case grace:
 		noPenalty()
 		add(MeasureAdmonition)
-		cite(citeArt55, citePolicy)
+		policy := citePolicyText
+		policy.Law = cfg.PolicyTitle
+		cite(citeArt55, policy)
 		if c.Corrected {
 			reason("新经济企业包容期内，未造成严重危害后果且已改正，以指导、教育为主，不予行政处罚")
 		} else {

@@ -233,26 +233,45 @@ func (s *Service) RecordScopeCodes(ctx context.Context, actor, source, uscc stri
 	if err != nil {
 		return nil, err
 	}
-	rec := &ScopeRecord{USCC: uscc, Codes: codes, Source: source, ReceivedAt: s.now().UTC()}
+	var rec *ScopeRecord
 	err = s.db.UpdateContext(ctx, func(tx *store.Tx) error {
-		var before *ScopeRecord
-		var old ScopeRecord
-		switch err := tx.Get(store.PrefixSupScope+uscc, &old); {
-		case err == nil:
-			before = &old
-		case !errors.Is(err, store.ErrNotFound):
-			return err
-		}
-		if err := tx.Put(store.PrefixSupScope+uscc, rec); err != nil {
-			return err
-		}
-		return tx.Audit(store.AuditEntry{At: rec.ReceivedAt, Actor: actor, Action: "supervision.scope_codes",
-			Object: "supervision/" + uscc, Before: before, After: rec})
+		rec, err = s.recordScopeTx(tx, actor, source, uscc, codes)
+		return err
 	})
 	if err != nil {
 		return nil, wrap(err)
 	}
 	return rec, nil
+}
+
+// RecordScopeCodesTx is RecordScopeCodes in the caller's transaction (a
+// bulk load).
+func (s *Service) RecordScopeCodesTx(tx *store.Tx, actor, source, uscc string, codes []string) (*ScopeRecord, error) {
+	uscc, err := normUSCC(uscc)
+	if err != nil {
+		return nil, err
+	}
+	if codes, err = NormScopeCodes("scope_codes", codes); err != nil {
+		return nil, err
+	}
+	return s.recordScopeTx(tx, actor, source, uscc, codes)
+}
+
+func (s *Service) recordScopeTx(tx *store.Tx, actor, source, uscc string, codes []string) (*ScopeRecord, error) {
+	rec := &ScopeRecord{USCC: uscc, Codes: codes, Source: source, ReceivedAt: s.now().UTC()}
+	var before *ScopeRecord
+	var old ScopeRecord
+	switch err := tx.Get(store.PrefixSupScope+uscc, &old); {
+	case err == nil:
+		before = &old
+	case !errors.Is(err, store.ErrNotFound):
+		return nil, err
+	}
+	if err := tx.Put(store.PrefixSupScope+uscc, rec); err != nil {
+		return nil, err
+	}
+	return rec, tx.Audit(store.AuditEntry{At: rec.ReceivedAt, Actor: actor, Action: "supervision.scope_codes",
+		Object: "supervision/" + uscc, Before: before, After: rec})
 }
 
 func scopeCodesTx(tx *store.Tx, uscc string) ([]string, error) {
