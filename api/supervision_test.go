@@ -303,3 +303,23 @@ func strs(v any) []string {
 	}
 	return out
 }
+
+// The credit module's "guidance first" follows the automatic designation:
+// an enterprise designated from its industry code is listed on a reporting
+// ground only after a guidance notice; once staff withdraw the designation
+// by hand, it is listed at once.
+func TestGuidanceFirstFollowsAutomaticDesignation(t *testing.T) {
+	env, u := supEnv(t, testenv.Options{})
+	listing := map[string]any{"uscc": u, "reason": "instant_info", "date": "2026-07-10"}
+	before := supKeys(t, env)
+	st, out, raw := env.Do(t, "POST", "/api/v1/credit/abnormal", env.Tokens["staff"], listing)
+	if st != http.StatusConflict || str(out, "error", "code") != "guidance_required" || supKeys(t, env) != before {
+		t.Fatalf("auto-designated enterprise listed without guidance: %d %s", st, raw)
+	}
+	supMust(t, env, 200, "PUT", "/api/v1/enterprises/"+u+"/supervision", "staff", map[string]any{"new_economy": false, "reason": "经复核不属于新经济"})
+	p := supMust(t, env, 200, "GET", "/api/v1/enterprises/"+u+"/supervision", "", nil)
+	if str(p, "new_economy", "source") != "manual" || get(p, "new_economy", "flag") != false || len(get(p, "new_economy", "auto").([]any)) == 0 {
+		t.Fatalf("profile %v", p)
+	}
+	supMust(t, env, 201, "POST", "/api/v1/credit/abnormal", "staff", listing)
+}

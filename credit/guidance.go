@@ -236,8 +236,8 @@ func (s *Service) Guide(ctx context.Context, by Actor, in GuidanceInput) (*Guida
 // on that ground whose deadline passed before the listing date. It
 // returns the notice relied on ("" for an enterprise not designated).
 func (s *Service) guidanceRuleTx(tx *store.Tx, uscc string, g Ground, date time.Time) (string, error) {
-	d, err := designationTx(tx, uscc)
-	if err != nil || d == nil || !d.NewEconomy {
+	designated, err := s.newEconomyTx(tx, uscc)
+	if err != nil || !designated {
 		return "", err
 	}
 	var found string

@@ -92,6 +92,8 @@ type Service struct {
 	now  func() time.Time
 	cal  func() WorkingDays
 	ents Enterprises
+	// newEconomy, when set (SetNewEconomy), decides designation.
+	newEconomy func(tx *store.Tx, uscc string) (bool, error)
 }
 
 // New returns the credit module over the store with the bureau's credit

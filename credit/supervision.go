@@ -31,3 +31,17 @@ func (s *Service) RecordPenaltyTx(tx *store.Tx, by Actor, in PenaltyInput) (*Pen
 	}
 	return s.recordPenaltyTx(tx, by, &in)
 }
+
+// SetNewEconomy makes f decide whether an enterprise is designated
+// new-economy for the rules that depend on it ("guidance first"): the
+// supervision module's designation, automatic or manual. Without it, the
+// manual designation alone decides.
+func (s *Service) SetNewEconomy(f func(tx *store.Tx, uscc string) (bool, error)) { s.newEconomy = f }
+
+func (s *Service) newEconomyTx(tx *store.Tx, uscc string) (bool, error) {
+	if s.newEconomy != nil {
+		return s.newEconomy(tx, uscc)
+	}
+	d, err := designationTx(tx, uscc)
+	return err == nil && d != nil && d.NewEconomy, err
+}

@@ -453,3 +453,18 @@ func CheckScope(field, uscc string, codes []string) error {
 	_, err := NormScopeCodes(field, codes)
 	return err
 }
+
+// NewEconomyTx reports whether the enterprise is designated new-economy
+// (automatically or by hand) in tx; false for an unknown enterprise. The
+// credit module's "guidance first" asks it (credit.Service.SetNewEconomy).
+func (s *Service) NewEconomyTx(tx *store.Tx, uscc string) (bool, error) {
+	e, err := s.ents.EnterpriseTx(tx, uscc)
+	if err != nil || e == nil {
+		return false, err
+	}
+	p, err := s.profileTx(tx, e)
+	if err != nil {
+		return false, err
+	}
+	return p.NewEconomy.Flag, nil
+}

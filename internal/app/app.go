@@ -209,6 +209,7 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 	a.Credit = credit.New(db, cfg.Credit, cfg.Supervision, creditEnterprises{a.Registry})
 	a.Registry.Credit = creditHook{a.Credit}
 	a.Supervision = supervision.New(db, cfg.Supervision, a.Credit, supervisionEnterprises{a.Registry}, bureauOf(cfg))
+	a.Credit.SetNewEconomy(a.Supervision.NewEconomyTx)
 	if opt.Clock != nil {
 		a.Credit.SetClock(opt.Clock)
 		a.Supervision.SetClock(opt.Clock)
