@@ -31,16 +31,17 @@ var static embed.FS
 
 // pages maps routes to the HTML files that answer them.
 var pages = map[string]string{
-	"/":               "index.html",
-	"/scope":          "scope.html",
-	"/reserve":        "reserve.html",
-	"/credit":         "credit.html",
-	"/credit/lists":   "credit-lists.html",
-	"/staff/login":    "staff/login.html",
-	"/staff/registry": "staff/registry.html",
-	"/staff/disputes": "staff/disputes.html",
-	"/staff/reports":  "staff/reports.html",
-	"/staff/credit":   "staff/credit.html",
+	"/":                  "index.html",
+	"/scope":             "scope.html",
+	"/reserve":           "reserve.html",
+	"/credit":            "credit.html",
+	"/credit/lists":      "credit-lists.html",
+	"/staff/login":       "staff/login.html",
+	"/staff/registry":    "staff/registry.html",
+	"/staff/disputes":    "staff/disputes.html",
+	"/staff/reports":     "staff/reports.html",
+	"/staff/credit":      "staff/credit.html",
+	"/staff/supervision": "staff/supervision.html",
 	// The case page; its script reads the id from the path.
 	"/staff/disputes/:id": "staff/case.html",
 }
