@@ -27,6 +27,7 @@ import (
 	"namescope/name"
 	"namescope/registry"
 	"namescope/scope"
+	"namescope/supervision"
 	"namescope/web"
 )
 
@@ -58,6 +59,10 @@ type Deps struct {
 	Lifecycle *lifecycle.Service
 	// Credit is the credit file and lists (nil: no credit routes).
 	Credit *credit.Service
+	// Supervision is inclusive and prudent supervision (nil: no
+	// supervision routes; the enterprise's supervision view is then
+	// credit's).
+	Supervision *supervision.Service
 	// Feedback keeps the findings applicants report as wrong (nil: no
 	// report routes).
 	Feedback *feedback.Service
@@ -156,6 +161,7 @@ func New(d Deps) *fiber.App {
 	v1.Delete("/keys/:id", h.require(auth.RoleAdmin), h.revokeKey)
 	h.lifecycleRoutes(v1)
 	h.creditRoutes(v1)
+	h.supervisionRoutes(v1)
 	h.scopeRoutes(v1)
 	h.feedbackRoutes(v1)
 	h.lexiconRoutes(v1)
@@ -299,16 +305,39 @@ func (h *handlers) checkName(c *fiber.Ctx) error {
 	return c.JSON(res)
 }
 
+// EnterpriseInput is the body of POST /api/v1/enterprises: the record and,
+// optionally, its business-scope entry codes (recorded by supervision for
+// the automatic new-economy designation).
+type EnterpriseInput struct {
+	registry.Input
+	ScopeCodes []string `json:"scope_codes"`
+}
+
 func (h *handlers) putEnterprise(c *fiber.Ctx) error {
-	var in registry.Input
-	if err := decode(c, maxCheckBody, &in); err != nil {
+	var body EnterpriseInput
+	if err := decode(c, maxCheckBody, &body); err != nil {
 		return err
+	}
+	in := body.Input
+	// The scope codes are checked before anything is written.
+	if body.ScopeCodes != nil && h.Supervision != nil {
+		if strings.TrimSpace(in.USCC) == "" {
+			return apperr.Invalid("scope_codes 须与 uscc（统一社会信用代码）一同提交")
+		}
+		if err := supervision.CheckScope("scope_codes", in.USCC, body.ScopeCodes); err != nil {
+			return err
+		}
 	}
 	ctx, cancel := context.WithTimeout(c.UserContext(), 30*time.Second)
 	defer cancel()
 	e, identical, err := h.Registry.PutReport(ctx, actor(c), in)
 	if err != nil {
 		return err
+	}
+	if body.ScopeCodes != nil && h.Supervision != nil {
+		if _, err := h.Supervision.RecordScopeCodes(ctx, actor(c), supervision.ScopeFromEnterprise, e.USCC, body.ScopeCodes); err != nil {
+			return err
+		}
 	}
 	if identical == nil {
 		identical = []registry.IdenticalName{}

@@ -212,6 +212,9 @@ func (h *handlers) creditSupersede(kind credit.Kind) fiber.Handler {
 }
 
 func (h *handlers) getSupervision(c *fiber.Ctx) error {
+	if h.Supervision != nil {
+		return h.supervisionProfile(c)
+	}
 	v, err := h.Credit.Supervision(c.UserContext(), usccParam(c))
 	if err != nil {
 		return err
@@ -227,6 +230,9 @@ func (h *handlers) putSupervision(c *fiber.Ctx) error {
 	v, err := h.Credit.SetDesignation(c.UserContext(), creditActor(c), usccParam(c), in)
 	if err != nil {
 		return err
+	}
+	if h.Supervision != nil {
+		return h.supervisionProfile(c)
 	}
 	return c.JSON(v)
 }

@@ -29,6 +29,7 @@ var statusOf = map[apperr.Code]int{
 	apperr.CodeInternal:     fiber.StatusInternalServerError,
 	// Domain codes.
 	apperr.CodeGuidanceRequired: fiber.StatusConflict,
+	apperr.CodeBasisRequired:    fiber.StatusConflict,
 }
 
 // ErrorBody is the JSON shape of every error answer.

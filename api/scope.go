@@ -12,6 +12,7 @@ import (
 	"namescope/apperr"
 	"namescope/auth"
 	"namescope/scope"
+	"namescope/supervision"
 )
 
 // maxCatalogueBody bounds a catalogue import (the national catalogue is
@@ -167,9 +168,21 @@ func (h *handlers) scopeRegister(c *fiber.Ctx) error {
 	if err := decode(c, maxCheckBody, &reg); err != nil {
 		return err
 	}
+	if h.Supervision != nil && strings.TrimSpace(reg.USCC) != "" {
+		if err := supervision.CheckScope("codes", reg.USCC, reg.Codes); err != nil {
+			return err
+		}
+	}
 	notices, err := s.Notify(c.UserContext(), reg)
 	if err != nil {
 		return err
+	}
+	// The enterprise's scope codes, for the automatic new-economy
+	// designation (supervision).
+	if h.Supervision != nil && strings.TrimSpace(reg.USCC) != "" {
+		if _, err := h.Supervision.RecordScopeCodes(c.UserContext(), actor(c), supervision.ScopeFromRegistration, reg.USCC, reg.Codes); err != nil {
+			return err
+		}
 	}
 	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"notices": notices})
 }

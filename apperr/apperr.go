@@ -90,3 +90,13 @@ const CodeGuidanceRequired Code = "guidance_required"
 func GuidanceRequired(format string, args ...any) *Error {
 	return newf(CodeGuidanceRequired, format, args...)
 }
+
+// CodeBasisRequired: a directed check or a case on a new-economy
+// enterprise within its grace period needs a recorded basis (complaint,
+// big-data clue, referral or assigned task); the HTTP status is 409.
+const CodeBasisRequired Code = "basis_required"
+
+// BasisRequired reports a directed check or case without its basis.
+func BasisRequired(format string, args ...any) *Error {
+	return newf(CodeBasisRequired, format, args...)
+}

@@ -100,11 +100,27 @@ type Metrics struct {
 // Supervision holds the defaults of the supervision module: 双随机一公开
 // inspections and the 包容审慎 tolerance of new-economy enterprises.
 type Supervision struct {
-	// GracePeriodMonths is the 包容期 of a new-economy (四新) enterprise
-	// from its establishment: within it a minor first violation on the
+	// GracePeriodMonths is the 包容期 of a small or micro new-economy
+	// (四新) enterprise from its establishment: within it a minor first violation on the
 	// minor-violation list is not punished (行政处罚法 Art 33; 优化营商环境条例
 	// Art 55). The local policy allows 1–2 years: 12 to 24.
 	GracePeriodMonths int `toml:"grace_period_months" env:"NAMESCOPE_SUPERVISION_GRACE_PERIOD_MONTHS"`
+	// GracePeriodMonthsOther is the 包容期 of a new-economy enterprise
+	// that is not small or micro (the policy's 1 year); it is at most
+	// GracePeriodMonths, which is then the period of small and micro ones.
+	GracePeriodMonthsOther int `toml:"grace_period_months_other" env:"NAMESCOPE_SUPERVISION_GRACE_PERIOD_MONTHS_OTHER"`
+	// LighterBandPercent is the share of a fine range 从轻 recommends, from
+	// its minimum (Jiangsu publishes the lowest 30 %); HeavierBandPercent
+	// the share 从重 recommends, up to its maximum; 一般 is in between.
+	LighterBandPercent int `toml:"lighter_band_percent" env:"NAMESCOPE_SUPERVISION_LIGHTER_BAND_PERCENT"`
+	HeavierBandPercent int `toml:"heavier_band_percent" env:"NAMESCOPE_SUPERVISION_HEAVIER_BAND_PERCENT"`
+	// PolicyTitle is the title of the local policy on inclusive and
+	// prudent supervision that recommendations cite for the grace period
+	// and its red lines.
+	PolicyTitle string `toml:"policy_title" env:"NAMESCOPE_SUPERVISION_POLICY_TITLE"`
+	// MitigatedFloorPercent is the share of the statutory minimum a 减轻
+	// fine does not go below (0: any amount below the minimum).
+	MitigatedFloorPercent int `toml:"mitigated_floor_percent" env:"NAMESCOPE_SUPERVISION_MITIGATED_FLOOR_PERCENT"`
 	// GraceExcludedDomains are the domains the grace period never covers
 	// (safety baselines: 优化营商环境条例 Art 55 "确保质量和安全").
 	GraceExcludedDomains []string `toml:"grace_excluded_domains" env:"NAMESCOPE_SUPERVISION_GRACE_EXCLUDED_DOMAINS"`
@@ -227,6 +243,10 @@ func Default() *Config {
 		Metrics: Metrics{AccessLog: true},
 		Supervision: Supervision{
 			GracePeriodMonths:            24,
+			GracePeriodMonthsOther:       12,
+			LighterBandPercent:           30,
+			HeavierBandPercent:           30,
+			PolicyTitle:                  "平顶山市市场监管领域包容审慎监管服务“四新”发展的指导意见",
 			GraceExcludedDomains:         []string{"食品", "药品", "特种设备", "公共安全"},
 			FirstViolationWindowYears:    1,
 			Sampling:                     Sampling{A: 0.03, B: 0.05, C: 0.10, D: 0.20},
@@ -577,6 +597,13 @@ func (c *Config) Validate() error {
 		}
 	}
 	inRange("supervision.grace_period_months", s.GracePeriodMonths, 12, 24, "新经济企业包容期为 1 至 2 年")
+	inRange("supervision.grace_period_months_other", s.GracePeriodMonthsOther, 12, s.GracePeriodMonths, "非小微新经济企业包容期为 1 年，不长于小微企业")
+	inRange("supervision.lighter_band_percent", s.LighterBandPercent, 10, 50, "从轻处罚在罚款幅度的较低部分")
+	inRange("supervision.heavier_band_percent", s.HeavierBandPercent, 10, 50, "从重处罚在罚款幅度的较高部分")
+	if strings.TrimSpace(s.PolicyTitle) == "" {
+		bad("supervision.policy_title", "应为本地包容审慎监管政策文件的标题（裁量建议引用）")
+	}
+	inRange("supervision.mitigated_floor_percent", s.MitigatedFloorPercent, 0, 90, "减轻处罚低于法定最低限额")
 	inRange("supervision.first_violation_window_years", s.FirstViolationWindowYears, 1, 5, "首违认定期限由地方规定，一般为 1 至 5 年")
 	if s.GraceExcludedDomains == nil {
 		s.GraceExcludedDomains = []string{}

@@ -143,7 +143,11 @@ func (s *Service) view(e *Enterprise, d *Designation) *SupervisionView {
 	}
 	if v.NewEconomy.Flag && e.Established != "" {
 		if est, err := time.Parse(dateLayout, e.Established); err == nil {
-			until := est.AddDate(0, s.sup.GracePeriodMonths, 0).AddDate(0, 0, -1)
+			months := s.sup.GracePeriodMonths
+			if !e.SmallMicro && s.sup.GracePeriodMonthsOther > 0 {
+				months = s.sup.GracePeriodMonthsOther
+			}
+			until := est.AddDate(0, months, 0).AddDate(0, 0, -1)
 			v.GraceUntil = fmtDate(until)
 			v.InGrace = !s.today().After(until)
 		}
@@ -232,8 +236,8 @@ func (s *Service) Guide(ctx context.Context, by Actor, in GuidanceInput) (*Guida
 // on that ground whose deadline passed before the listing date. It
 // returns the notice relied on ("" for an enterprise not designated).
 func (s *Service) guidanceRuleTx(tx *store.Tx, uscc string, g Ground, date time.Time) (string, error) {
-	d, err := designationTx(tx, uscc)
-	if err != nil || d == nil || !d.NewEconomy {
+	designated, err := s.newEconomyTx(tx, uscc)
+	if err != nil || !designated {
 		return "", err
 	}
 	var found string

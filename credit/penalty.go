@@ -248,53 +248,58 @@ func (s *Service) RecordPenalty(ctx context.Context, by Actor, in PenaltyInput) 
 	if decided.After(s.today()) {
 		return nil, apperr.Invalid("decided_on（%s）不能晚于今天", in.DecidedOn)
 	}
-	fp := fingerprint(&in)
 	var res *PenaltyResult
 	err := s.db.UpdateContext(ctx, func(tx *store.Tx) error {
-		res = nil
-		var idx penaltyIndex
-		switch err := tx.Get(penaltyKey(in.Authority, in.DecisionNo), &idx); {
-		case err == nil:
-			if idx.Fingerprint != fp {
-				return apperr.Conflict("%s 已登记过文号为“%s”的另一项处罚决定：内容不同，请以更正方式修改", in.Authority, in.DecisionNo)
-			}
-			ev, err := eventTx(tx, idx.EventID)
-			if err != nil {
-				return err
-			}
-			res = &PenaltyResult{Event: ev, Replayed: true}
-			return nil
-		case !errors.Is(err, store.ErrNotFound):
-			return err
-		}
-		if _, err := s.enterpriseTx(tx, in.USCC); err != nil {
-			return err
-		}
-		pub := s.PublicationOf(&in)
-		ev := Event{USCC: in.USCC, Kind: KindPenalty, Date: in.DecidedOn, Dept: in.Authority,
-			Summary: penaltySummary(&in), Basis: in.Basis, Public: pub.Public, Actor: by,
-			Penalty: &Penalty{PenaltyInput: in, Publication: pub.Reason}}
-		if pub.Public {
-			from := s.today()
-			ev.PublicFrom, ev.PublicUntil = fmtDate(from), fmtDate(lastDay(from, pub.Months))
-		}
-		stored, err := s.RecordTx(tx, ev)
-		if err != nil {
-			return err
-		}
-		res = &PenaltyResult{Event: stored}
-		if pub.Public {
-			// A published penalty ends a red-list inclusion (or proposal).
-			if err := s.endRedTx(tx, by, in.USCC, "受到行政处罚（"+in.DecisionNo+"）", s.today()); err != nil {
-				return err
-			}
-		}
-		return tx.Put(penaltyKey(in.Authority, in.DecisionNo), penaltyIndex{EventID: stored.ID, Fingerprint: fp})
+		var err error
+		res, err = s.recordPenaltyTx(tx, by, &in)
+		return err
 	})
 	if err != nil {
 		return nil, wrap(err)
 	}
 	return res, nil
+}
+
+// recordPenaltyTx records the normalized decision in into tx (see
+// RecordPenalty).
+func (s *Service) recordPenaltyTx(tx *store.Tx, by Actor, in *PenaltyInput) (*PenaltyResult, error) {
+	fp := fingerprint(in)
+	var idx penaltyIndex
+	switch err := tx.Get(penaltyKey(in.Authority, in.DecisionNo), &idx); {
+	case err == nil:
+		if idx.Fingerprint != fp {
+			return nil, apperr.Conflict("%s 已登记过文号为“%s”的另一项处罚决定：内容不同，请以更正方式修改", in.Authority, in.DecisionNo)
+		}
+		ev, err := eventTx(tx, idx.EventID)
+		if err != nil {
+			return nil, err
+		}
+		return &PenaltyResult{Event: ev, Replayed: true}, nil
+	case !errors.Is(err, store.ErrNotFound):
+		return nil, err
+	}
+	if _, err := s.enterpriseTx(tx, in.USCC); err != nil {
+		return nil, err
+	}
+	pub := s.PublicationOf(in)
+	ev := Event{USCC: in.USCC, Kind: KindPenalty, Date: in.DecidedOn, Dept: in.Authority,
+		Summary: penaltySummary(in), Basis: in.Basis, Public: pub.Public, Actor: by,
+		Penalty: &Penalty{PenaltyInput: *in, Publication: pub.Reason}}
+	if pub.Public {
+		from := s.today()
+		ev.PublicFrom, ev.PublicUntil = fmtDate(from), fmtDate(lastDay(from, pub.Months))
+	}
+	stored, err := s.RecordTx(tx, ev)
+	if err != nil {
+		return nil, err
+	}
+	if pub.Public {
+		// A published penalty ends a red-list inclusion (or proposal).
+		if err := s.endRedTx(tx, by, in.USCC, "受到行政处罚（"+in.DecisionNo+"）", s.today()); err != nil {
+			return nil, err
+		}
+	}
+	return &PenaltyResult{Event: stored}, tx.Put(penaltyKey(in.Authority, in.DecisionNo), penaltyIndex{EventID: stored.ID, Fingerprint: fp})
 }
 
 func penaltySummary(in *PenaltyInput) string {

@@ -95,6 +95,8 @@ type Service struct {
 	// issuer and docPrefix name the bureau on the documents and start
 	// their numbers (SetIssuer).
 	issuer, docPrefix string
+	// newEconomy, when set (SetNewEconomy), decides designation.
+	newEconomy func(tx *store.Tx, uscc string) (bool, error)
 }
 
 // New returns the credit module over the store with the bureau's credit

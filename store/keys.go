@@ -56,6 +56,15 @@ const (
 	PrefixCatalogue = "cat/"   // cat/<version>: business-scope catalogue version
 	PrefixNotice    = "ntc/"   // ntc/<dept>/<seq>: 双告知 notice
 	PrefixNoticeID  = "ntcid/" // ntcid/<id>: notice id → its key
+
+	// The supervision package (supervision/doc.go).
+	PrefixSupScope       = "svsc/" // svsc/<uscc>: the business-scope entry codes of an enterprise
+	PrefixSupMeasure     = "svgm/" // svgm/<id>: guidance measure during the grace period
+	PrefixSupMeasureUSCC = "svgu/" // svgu/<uscc>/<id>: the guidance measures of an enterprise (empty value)
+	PrefixSupBasis       = "svbs/" // svbs/<id>: recorded basis of a directed check or case (complaint, clue …)
+	PrefixSupCheck       = "svck/" // svck/<id>: check (directed or random) of an enterprise
+	PrefixSupCase        = "svcs/" // svcs/<id>: case with its recommendation and decision
+	PrefixSupCaseUSCC    = "svcu/" // svcu/<uscc>/<id>: the cases of an enterprise (empty value)
 )
 
 // Prefixes lists every prefix of the key layout.
@@ -68,6 +77,7 @@ var Prefixes = []string{
 	PrefixCreditGuidance, PrefixCreditDesignation, PrefixCreditAnnual, PrefixCreditObjection,
 	PrefixCreditSerious, PrefixCreditSeriousNotice, PrefixCreditRepair, PrefixCreditRepairFile,
 	PrefixCreditDocument, PrefixCreditDocCounter, PrefixCreditRed,
+	PrefixSupScope, PrefixSupMeasure, PrefixSupMeasureUSCC, PrefixSupBasis, PrefixSupCheck, PrefixSupCase, PrefixSupCaseUSCC,
 }
 
 // AuditKey is the key of the audit entry with sequence seq.

@@ -46,6 +46,7 @@ var pages = map[string]string{
 	// The printable document; its script reads the id from the path.
 	"/credit/docs/:id":   "credit-doc.html",
 	"/staff/credit/desk": "staff/credit-desk.html",
+	"/staff/supervision": "staff/supervision.html",
 	// The case page; its script reads the id from the path.
 	"/staff/disputes/:id": "staff/case.html",
 }

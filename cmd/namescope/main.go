@@ -246,7 +246,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	}
 	d := api.Deps{
 		TrustedProxies: trusted,
-		Checker:        a.Checker, Registry: a.Registry, Keys: a.Keys, Lifecycle: a.Lifecycle, Credit: a.Credit, Scope: a.Scope, Log: log,
+		Checker:        a.Checker, Registry: a.Registry, Keys: a.Keys, Lifecycle: a.Lifecycle, Credit: a.Credit, Supervision: a.Supervision, Scope: a.Scope, Log: log,
 		Feedback: a.Feedback, Lexicon: a.LexiconWords, Backup: a.Store.Backup,
 		Readiness: a.Report, PublicRatePerMinute: cfg.Limits.PublicRatePerMinute,
 		SearchTimeout: cfg.Limits.SearchTimeout, Authorities: cfg.Authorities,

@@ -27,6 +27,7 @@ import (
 	"namescope/registry"
 	"namescope/scope"
 	"namescope/store"
+	"namescope/supervision"
 )
 
 // Options say what Open opens and how.
@@ -73,7 +74,11 @@ type App struct {
 	// Credit is the credit file and lists (written by the registry and
 	// the lifecycle in their own transactions).
 	Credit *credit.Service
-	Keys   *auth.Keys
+	// Supervision is inclusive and prudent supervision: designation, grace
+	// periods, guidance measures, checks and cases (writes its facts into
+	// the credit file).
+	Supervision *supervision.Service
+	Keys        *auth.Keys
 	// Feedback keeps the findings applicants report as wrong.
 	Feedback *feedback.Service
 	// LexiconWords keeps the lexicon words staff add at run time (installed
@@ -206,8 +211,11 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 		a.Credit.SetIssuer(da.Bureau, da.DocPrefix)
 	}
 	a.Registry.Credit = creditHook{a.Credit}
+	a.Supervision = supervision.New(db, cfg.Supervision, a.Credit, supervisionEnterprises{a.Registry}, bureauOf(cfg))
+	a.Credit.SetNewEconomy(a.Supervision.NewEconomyTx)
 	if opt.Clock != nil {
 		a.Credit.SetClock(opt.Clock)
+		a.Supervision.SetClock(opt.Clock)
 	}
 	// Grants decide on the 字号 listing: a store written before it existed
 	// gets it before anything is served (once; a complete store is one read).

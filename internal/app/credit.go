@@ -3,9 +3,11 @@ package app
 import (
 	"errors"
 
+	"namescope/config"
 	"namescope/credit"
 	"namescope/registry"
 	"namescope/store"
+	"namescope/supervision"
 )
 
 // The seams between the registry and the credit module, which do not
@@ -47,4 +49,42 @@ func registryState(e *registry.Enterprise) credit.RegistryState {
 	return credit.RegistryState{USCC: e.USCC, Name: e.Name, Status: e.Status, StatusDate: e.StatusDate,
 		Established: e.Established, LegalRep: e.LegalRep, IndustryCode: e.IndustryCode,
 		AuthorityCode: e.AuthorityCode, EntType: e.EntType}
+}
+
+// supervisionEnterprises reads enterprise facts for supervision from the
+// registry.
+type supervisionEnterprises struct{ reg *registry.Service }
+
+func (c supervisionEnterprises) EnterpriseTx(tx *store.Tx, uscc string) (*supervision.Enterprise, error) {
+	e, err := c.reg.GetTx(tx, uscc)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if e.ID != e.USCC {
+		return nil, nil
+	}
+	p := registry.Public(e)
+	return &supervision.Enterprise{USCC: e.USCC, Name: p.Name, Status: e.Status, IndustryCode: e.IndustryCode,
+		Established: e.Established, SmallMicro: e.SmallMicro}, nil
+}
+
+// bureauOf is the bureau of the default authority: the authority named on
+// the penalty decisions of supervision cases.
+func bureauOf(cfg *config.Config) string {
+	var chosen *config.Authority
+	for i, a := range cfg.Authorities {
+		if a.Default || chosen == nil {
+			chosen = &cfg.Authorities[i]
+		}
+	}
+	switch {
+	case chosen == nil:
+		return "市场监督管理局"
+	case chosen.Bureau == "":
+		return chosen.Name + "市场监督管理局"
+	}
+	return chosen.Bureau
 }

@@ -209,7 +209,7 @@ func (e *Env) open(t testing.TB) {
 		}
 	}
 	d := api.Deps{
-		Checker: a.Checker, Registry: a.Registry, Keys: a.Keys, Lifecycle: a.Lifecycle, Credit: a.Credit, Feedback: a.Feedback,
+		Checker: a.Checker, Registry: a.Registry, Keys: a.Keys, Lifecycle: a.Lifecycle, Credit: a.Credit, Supervision: a.Supervision, Feedback: a.Feedback,
 		Lexicon: a.LexiconWords, Scope: a.Scope, Readiness: a.Report, Log: e.opt.Log, Backup: a.Store.Backup,
 		Metrics: a.NewMetrics(),
 	}

@@ -326,9 +326,16 @@ func staffCredit(t *testing.T, b *browser, srv *server, s creditSeed) {
 	}
 
 	// Guidance first: designate E1 as new economy, then a listing on a
-	// reporting ground without a guidance notice is refused in Chinese.
+	// reporting ground without a guidance notice is refused in Chinese. E1
+	// (software, I65) is designated automatically already (supervision):
+	// the box shows it checked, and staff confirm it by hand.
 	b.open(srv.URL + "/staff/credit?uscc=" + s.e1)
-	b.click("#designation-flag")
+	if got := b.text("#designation-now"); !strings.Contains(got, "自动认定") {
+		t.Errorf("designation shown as %q, want the automatic designation", got)
+	}
+	if !eval[bool](b, `document.getElementById("designation-flag").checked`) {
+		b.click("#designation-flag")
+	}
 	b.typeInto("#designation-reason", "人工智能应用研发，属新技术、新业态")
 	b.click("#designation-form button[type=submit]")
 	b.waitJS("designated", `document.getElementById("action-done").textContent === "已认定为新经济企业。"`)

@@ -92,7 +92,9 @@ function start() {
     const annual = reports.map((r) => `${r.year} 年度（${r.filed_on} 报送${r.late ? '，逾期' : ''}）`);
     if (f.annual_report_missing) annual.push(`${f.annual_report_missing} 年度未报送`);
     $('#file-annual').textContent = annual.length ? annual.join('；') : '—';
-    $('#designation-now').textContent = `当前：${ne.flag ? '已认定为新经济企业' : '未认定为新经济企业'}`;
+    const how = { auto: '（自动认定）', manual: '（人工认定）' }[ne.source] || '';
+    const cats = (ne.categories || []).length ? `：${ne.categories.join('、')}` : '';
+    $('#designation-now').textContent = `当前：${ne.flag ? '已认定为新经济企业' : '未认定为新经济企业'}${how}${ne.flag ? cats : ''}`;
     $('#designation-flag').checked = !!ne.flag;
 
     const items = [];

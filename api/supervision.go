@@ -1,0 +1,175 @@
+package api
+
+import (
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
+
+	"namescope/apperr"
+	"namescope/auth"
+	"namescope/supervision"
+)
+
+// The supervision routes: the violation catalogue, guidance measures
+// during the grace period, bases of directed checks, checks and cases with
+// their recommendation and two-person decision. Domain rules live in
+// package supervision; these handlers decode, authorize and answer.
+
+func (h *handlers) supervisionRoutes(v1 fiber.Router) {
+	if h.Supervision == nil {
+		return
+	}
+	v1.Get("/violations", h.require(auth.RoleStaff), h.listViolations)
+	v1.Get("/supervision/measures", h.require(auth.RoleStaff), h.listMeasures)
+	v1.Post("/supervision/measures", h.require(auth.RoleStaff), notAdmin, h.addMeasure)
+	v1.Post("/supervision/measures/:id/follow-up", h.require(auth.RoleStaff), notAdmin, h.followUp)
+	v1.Post("/supervision/bases", h.require(auth.RoleStaff), notAdmin, h.addBasis)
+	v1.Post("/supervision/checks", h.require(auth.RoleStaff), notAdmin, h.addCheck)
+	v1.Post("/cases/preview", h.require(auth.RoleStaff), h.previewCase)
+	v1.Post("/cases", h.require(auth.RoleStaff), notAdmin, h.openCase)
+	v1.Get("/cases/:id", h.require(auth.RoleStaff), h.getCase)
+	v1.Post("/cases/:id/decision", h.require(auth.RoleStaff), notAdmin, h.decideCase)
+	v1.Post("/cases/:id/review", h.require(auth.RoleStaff), notAdmin, h.reviewCase)
+}
+
+// supSigner is the signer of the request's key (require admitted it).
+func supSigner(c *fiber.Ctx) auth.Signer {
+	s, _ := signer(c)
+	return s
+}
+
+func (h *handlers) listViolations(c *fiber.Ctx) error {
+	all := false
+	switch c.Query("all") {
+	case "", "0", "false":
+	case "1", "true":
+		if supSigner(c).Role != auth.RoleAdmin {
+			return apperr.Forbidden("待确认依据的（未启用）事项只对管理员显示")
+		}
+		all = true
+	default:
+		return apperr.Invalid("all 应为 1 或 0")
+	}
+	return c.JSON(h.Supervision.ListViolations(all))
+}
+
+func (h *handlers) listMeasures(c *fiber.Ctx) error {
+	out, err := h.Supervision.Measures(c.UserContext(), utils.CopyString(c.Query("uscc")))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"measures": out})
+}
+
+func (h *handlers) addMeasure(c *fiber.Ctx) error {
+	var in supervision.MeasureInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	m, err := h.Supervision.AddMeasure(c.UserContext(), supSigner(c), in)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(m)
+}
+
+func (h *handlers) followUp(c *fiber.Ctx) error {
+	var in supervision.FollowUpInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	m, err := h.Supervision.FollowUp(c.UserContext(), supSigner(c), utils.CopyString(c.Params("id")), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(m)
+}
+
+func (h *handlers) addBasis(c *fiber.Ctx) error {
+	var in supervision.BasisInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	b, err := h.Supervision.AddBasis(c.UserContext(), supSigner(c), in)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(b)
+}
+
+func (h *handlers) addCheck(c *fiber.Ctx) error {
+	var in supervision.CheckInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	ck, err := h.Supervision.AddCheck(c.UserContext(), supSigner(c), in)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(ck)
+}
+
+func (h *handlers) previewCase(c *fiber.Ctx) error {
+	var in supervision.CaseInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	cs, err := h.Supervision.Preview(c.UserContext(), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(cs)
+}
+
+func (h *handlers) openCase(c *fiber.Ctx) error {
+	var in supervision.CaseInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	cs, err := h.Supervision.OpenCase(c.UserContext(), supSigner(c), in)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(cs)
+}
+
+func (h *handlers) getCase(c *fiber.Ctx) error {
+	cs, err := h.Supervision.Case(c.UserContext(), utils.CopyString(c.Params("id")))
+	if err != nil {
+		return err
+	}
+	return c.JSON(cs)
+}
+
+func (h *handlers) decideCase(c *fiber.Ctx) error {
+	var in supervision.DecisionInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	cs, err := h.Supervision.Decide(c.UserContext(), supSigner(c), utils.CopyString(c.Params("id")), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(cs)
+}
+
+func (h *handlers) reviewCase(c *fiber.Ctx) error {
+	var in supervision.ReviewInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	cs, err := h.Supervision.Review(c.UserContext(), supSigner(c), utils.CopyString(c.Params("id")), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(cs)
+}
+
+// supervisionProfile answers the enterprise's supervision profile: the
+// designation (automatic and manual), small or micro, the grace period.
+func (h *handlers) supervisionProfile(c *fiber.Ctx) error {
+	p, err := h.Supervision.Profile(c.UserContext(), usccParam(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(p)
+}

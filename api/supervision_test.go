@@ -1,0 +1,325 @@
+package api_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"namescope/auth"
+	"namescope/internal/testenv"
+	"namescope/registry"
+	"namescope/store"
+)
+
+// supEnv is the whole application on 2026-07-10 with one key per role,
+// a second staff member (李四) and a second key of the staff member
+// (张三), and a small new-economy enterprise established 2025-05-20
+// (in its grace period until 2027-05-19) registered with its scope codes.
+func supEnv(t *testing.T, opt testenv.Options) (*testenv.Env, string) {
+	t.Helper()
+	opt.Now, opt.NoWellKnownMarks = testenv.At("2026-07-10"), true
+	opt.Keys = []testenv.Key{
+		{Name: "registrar", Role: auth.RoleRegistrar, Holder: "王五"},
+		{Name: "staff", Role: auth.RoleStaff, Holder: "张三", Dept: "执法稽查科"},
+		{Name: "zhang2", Role: auth.RoleStaff, Holder: "张三", Dept: "法制科"},
+		{Name: "li", Role: auth.RoleStaff, Holder: "李四", Dept: "法制科"},
+		{Name: "partner", Role: auth.RolePartner},
+		{Name: "admin", Role: auth.RoleAdmin},
+	}
+	env := testenv.New(t, opt)
+	u := "91410400MA44NE101" + string(registry.USCCCheckChar("91410400MA44NE101"))
+	st, _, raw := env.Do(t, "POST", "/api/v1/enterprises", env.Tokens["registrar"], map[string]any{
+		"name": "平顶山市云帆科技有限公司", "uscc": u, "status": "active", "status_date": "2025-05-20", "industry_code": "I65",
+		"authority_code": "410400", "established": "2025-05-20", "small_micro": true, "scope_codes": []string{"XI0001", "XM0001"},
+	})
+	if st != http.StatusCreated {
+		t.Fatalf("register: %d %s", st, raw)
+	}
+	return env, u
+}
+
+// supKeys counts the supervision and credit keys and the audit log.
+func supKeys(t *testing.T, env *testenv.Env) int {
+	t.Helper()
+	n := 0
+	err := env.App.Store.View(func(tx *store.Tx) error {
+		for _, p := range []string{store.PrefixSupScope, store.PrefixSupMeasure, store.PrefixSupMeasureUSCC, store.PrefixSupBasis,
+			store.PrefixSupCheck, store.PrefixSupCase, store.PrefixSupCaseUSCC, store.PrefixCreditEvent, store.PrefixCreditPenalty,
+			store.PrefixEnterprise, store.PrefixAudit} {
+			if err := tx.Keys(p, func(string) error { n++; return nil }); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// must sends and fails the test unless the status is want.
+func supMust(t *testing.T, env *testenv.Env, want int, method, path, token string, body any) map[string]any {
+	t.Helper()
+	st, out, raw := env.Do(t, method, path, env.Tokens[token], body)
+	if st != want {
+		t.Fatalf("%s %s as %s: %d %s, want %d", method, path, token, st, raw, want)
+	}
+	return out
+}
+
+// Every supervision route admits exactly its roles: staff, and admin for
+// reads only (admin keys never record nor sign).
+func TestSupervisionRolesOverHTTP(t *testing.T) {
+	env, u := supEnv(t, testenv.Options{})
+	basis := str(supMust(t, env, 201, "POST", "/api/v1/supervision/bases", "staff",
+		map[string]any{"uscc": u, "kind": "complaint", "ref": "12315-1", "summary": "投诉", "received_on": "2026-07-01"}), "id")
+	measure := str(supMust(t, env, 201, "POST", "/api/v1/supervision/measures", "staff",
+		map[string]any{"uscc": u, "kind": "reminder", "text": "提示", "deadline": "2026-08-01"}), "id")
+	caseBody := map[string]any{"uscc": u, "violation": "ECO-002", "facts": "未公示", "circumstances": map[string]any{"harm": "serious"}, "basis": basis}
+	caseID := str(supMust(t, env, 201, "POST", "/api/v1/cases", "staff", caseBody), "id")
+	supMust(t, env, 200, "POST", "/api/v1/cases/"+caseID+"/decision", "staff",
+		map[string]any{"level": "heavier", "measures": []string{"order_correction", "fine"}, "fine_yuan": 80000, "reasons": "严重"})
+	roles := []string{"", "registrar", "staff", "partner", "admin"}
+	tests := []struct {
+		method, path string
+		body         any
+		allowed      []string
+	}{
+		{"GET", "/api/v1/violations", nil, []string{"staff", "admin"}},
+		{"GET", "/api/v1/violations?all=1", nil, []string{"admin"}},
+		{"GET", "/api/v1/supervision/measures?uscc=" + u, nil, []string{"staff", "admin"}},
+		{"POST", "/api/v1/supervision/measures", map[string]any{"uscc": u, "kind": "interview", "text": "约谈", "deadline": "2026-08-01"}, []string{"staff"}},
+		{"POST", "/api/v1/supervision/measures/" + measure + "/follow-up", map[string]any{"visited_on": "2026-07-10", "outcome": "corrected", "notes": "已整改"}, []string{"staff"}},
+		{"POST", "/api/v1/supervision/bases", map[string]any{"uscc": u, "kind": "referral", "ref": "转-1", "summary": "转办", "received_on": "2026-07-01"}, []string{"staff"}},
+		{"POST", "/api/v1/supervision/checks", map[string]any{"uscc": u, "kind": "random", "date": "2026-07-10", "findings": "无", "result": "no_problem"}, []string{"staff"}},
+		{"POST", "/api/v1/cases/preview", caseBody, []string{"staff", "admin"}},
+		{"POST", "/api/v1/cases", caseBody, []string{"staff"}},
+		{"GET", "/api/v1/cases/" + caseID, nil, []string{"staff", "admin"}},
+		{"POST", "/api/v1/cases/" + caseID + "/decision", map[string]any{"level": "heavier", "measures": []string{"fine"}, "fine_yuan": 80000, "reasons": "严重"}, []string{"staff"}},
+		{"POST", "/api/v1/cases/" + caseID + "/review", map[string]any{"approve": false, "opinion": "退回"}, []string{"staff"}},
+		{"GET", "/api/v1/enterprises/" + u + "/supervision", nil, roles},
+	}
+	for _, tc := range tests {
+		for _, role := range roles {
+			name := role
+			if name == "" {
+				name = "no key"
+			}
+			t.Run(tc.method+" "+tc.path+" "+name, func(t *testing.T) {
+				before := supKeys(t, env)
+				st, out, raw := env.Do(t, tc.method, tc.path, env.Tokens[role], tc.body)
+				allowed := false
+				for _, a := range tc.allowed {
+					allowed = allowed || a == role
+				}
+				switch {
+				case allowed && (st == http.StatusUnauthorized || st == http.StatusForbidden):
+					t.Fatalf("admitted role refused: %d %s", st, raw)
+				case !allowed && role == "" && st != http.StatusUnauthorized:
+					t.Fatalf("no key: %d %s, want 401", st, raw)
+				case !allowed && role != "" && st != http.StatusForbidden:
+					t.Fatalf("role %s: %d %s, want 403", role, st, raw)
+				case !allowed && !hasHan(str(out, "error", "message")):
+					t.Fatalf("refusal not in Chinese: %s", raw)
+				case !allowed && supKeys(t, env) != before:
+					t.Fatal("refused, yet written")
+				}
+			})
+		}
+	}
+}
+
+// The story over HTTP: designation from the registration's scope codes
+// and industry code, grace period, a guidance measure with its follow-up,
+// the directed-check rule, a case whose recommendation is explained, a
+// decision signed by two people that reaches the credit file.
+func TestSupervisionStoryOverHTTP(t *testing.T) {
+	env, u := supEnv(t, testenv.Options{})
+	p := supMust(t, env, 200, "GET", "/api/v1/enterprises/"+u+"/supervision", "", nil)
+	if get(p, "new_economy", "flag") != true || str(p, "new_economy", "source") != "auto" || str(p, "grace", "until") != "2027-05-19" ||
+		get(p, "grace", "months") != float64(24) || p["in_grace"] != true || len(get(p, "scope_codes").([]any)) != 2 {
+		t.Fatalf("profile %v", p)
+	}
+	m := supMust(t, env, 201, "POST", "/api/v1/supervision/measures", "staff",
+		map[string]any{"uscc": u, "kind": "commitment", "text": "签署信用承诺书，规范经营", "deadline": "2026-08-01"})
+	f := supMust(t, env, 200, "POST", "/api/v1/supervision/measures/"+str(m, "id")+"/follow-up", "li",
+		map[string]any{"visited_on": "2026-07-10", "outcome": "corrected", "notes": "已履行承诺"})
+	if str(f, "follow_up", "outcome") != "corrected" || f["grace_applies"] != true {
+		t.Fatalf("follow-up %v", f)
+	}
+
+	// Directed check without a basis: 409 basis_required, nothing written.
+	before := supKeys(t, env)
+	st, out, raw := env.Do(t, "POST", "/api/v1/supervision/checks", env.Tokens["staff"],
+		map[string]any{"uscc": u, "kind": "directed", "date": "2026-07-10", "findings": "检查", "result": "no_problem"})
+	if st != http.StatusConflict || str(out, "error", "code") != "basis_required" || !strings.Contains(str(out, "error", "message"), "无事不扰") || supKeys(t, env) != before {
+		t.Fatalf("directed check without basis: %d %s", st, raw)
+	}
+	basis := str(supMust(t, env, 201, "POST", "/api/v1/supervision/bases", "staff",
+		map[string]any{"uscc": u, "kind": "big_data_clue", "ref": "DS-2026-7", "summary": "网络监测发现未公示证照", "received_on": "2026-07-05"}), "id")
+	supMust(t, env, 201, "POST", "/api/v1/supervision/checks", "staff",
+		map[string]any{"uscc": u, "kind": "directed", "basis": basis, "date": "2026-07-10", "findings": "未公示营业执照", "result": "problem_found"})
+
+	// A case without basis: 409; with it, a recommendation.
+	caseBody := map[string]any{"uscc": u, "violation": "ECO-002", "facts": "网店首页未公示营业执照信息", "circumstances": map[string]any{"harm": "minor"}}
+	if st, out, raw := env.Do(t, "POST", "/api/v1/cases", env.Tokens["staff"], caseBody); st != http.StatusConflict || str(out, "error", "code") != "basis_required" {
+		t.Fatalf("case without basis: %d %s", st, raw)
+	}
+	caseBody["basis"] = basis
+	c := supMust(t, env, 201, "POST", "/api/v1/cases", "staff", caseBody)
+	if str(c, "recommendation", "level") != "no_penalty" || str(c, "grace", "until") != "2027-05-19" || c["first_violation"] != true {
+		t.Fatalf("case %v", c)
+	}
+	// First, minor harm, not corrected: the grace period's guidance first.
+	if !strings.Contains(strings.Join(strs(get(c, "recommendation", "reasons")), "；"), "指导优先") {
+		t.Fatalf("reasons %v", get(c, "recommendation", "reasons"))
+	}
+	id := str(c, "id")
+	// The handler decides a fine against the recommendation: why is needed.
+	decision := map[string]any{"level": "lighter", "measures": []string{"order_correction", "fine"}, "fine_yuan": 20000, "reasons": "经告诫仍未改正"}
+	if st, out, raw := env.Do(t, "POST", "/api/v1/cases/"+id+"/decision", env.Tokens["staff"], decision); st != 400 || !strings.Contains(str(out, "error", "message"), "deviation_reason") {
+		t.Fatalf("deviation without why: %d %s", st, raw)
+	}
+	decision["deviation_reason"] = "包容期内已两次行政提示仍拒不改正"
+	d := supMust(t, env, 200, "POST", "/api/v1/cases/"+id+"/decision", "staff", decision)
+	if str(d, "state") != "pending_review" || get(d, "draft", "deviation") != true {
+		t.Fatalf("draft %v", d)
+	}
+	review := map[string]any{"approve": true, "opinion": "同意", "decision_no": "平市监处罚〔2026〕88号"}
+	for _, same := range []string{"staff", "zhang2"} {
+		if st, _, raw := env.Do(t, "POST", "/api/v1/cases/"+id+"/review", env.Tokens[same], review); st != 409 {
+			t.Fatalf("review by the drafter (%s): %d %s", same, st, raw)
+		}
+	}
+	r := supMust(t, env, 200, "POST", "/api/v1/cases/"+id+"/review", "li", review)
+	if str(r, "state") != "effective" || len(get(r, "decision", "signatures").([]any)) != 2 {
+		t.Fatalf("review %v", r)
+	}
+	file := supMust(t, env, 200, "GET", "/api/v1/credit/"+u, "staff", nil)
+	kinds := map[string]int{}
+	for _, ev := range get(file, "events").([]any) {
+		kinds[str(ev, "kind")]++
+	}
+	if kinds["penalty"] != 1 || kinds["guidance"] != 2 || kinds["inspection"] != 1 {
+		t.Fatalf("credit file kinds %v", kinds)
+	}
+	// The next case is not a first violation.
+	c2 := supMust(t, env, 200, "POST", "/api/v1/cases/preview", "staff", caseBody)
+	if c2["first_violation"] != false {
+		t.Fatalf("second case %v", c2)
+	}
+	// The catalogue: active items for staff, all for admin.
+	staffList := supMust(t, env, 200, "GET", "/api/v1/violations", "staff", nil)
+	adminList := supMust(t, env, 200, "GET", "/api/v1/violations?all=1", "admin", nil)
+	if n := len(get(staffList, "violations").([]any)); n != int(get(staffList, "active").(float64)) || n < 60 {
+		t.Fatalf("staff list %d", n)
+	}
+	if len(get(adminList, "violations").([]any)) <= len(get(staffList, "violations").([]any)) {
+		t.Fatal("admin sees no inactive item")
+	}
+}
+
+// The registration system's scope registration records the codes; the
+// profile then designates from them.
+func TestScopeRegistrationRecordsCodes(t *testing.T) {
+	env, _ := supEnv(t, testenv.Options{Scope: true})
+	u := "91410400MA44NE102" + string(registry.USCCCheckChar("91410400MA44NE102"))
+	supMust(t, env, 201, "POST", "/api/v1/enterprises", "registrar", map[string]any{
+		"name": "平顶山市老街餐饮有限公司", "uscc": u, "status": "active", "status_date": "2026-01-05", "industry_code": "H62",
+		"authority_code": "410400", "established": "2026-01-05"})
+	p := supMust(t, env, 200, "GET", "/api/v1/enterprises/"+u+"/supervision", "", nil)
+	if get(p, "new_economy", "flag") != false || str(p, "new_economy", "source") != "none" {
+		t.Fatalf("before %v", p)
+	}
+	before := supKeys(t, env)
+	if st, out, raw := env.Do(t, "POST", "/api/v1/scope/registrations", env.Tokens["registrar"],
+		map[string]any{"enterprise": "平顶山市老街餐饮有限公司", "uscc": u, "codes": []string{"XI0001", "bad code"}}); st != 400 || !hasHan(str(out, "error", "message")) || supKeys(t, env) != before {
+		t.Fatalf("bad code: %d %s", st, raw)
+	}
+	supMust(t, env, 201, "POST", "/api/v1/scope/registrations", "registrar",
+		map[string]any{"enterprise": "平顶山市老街餐饮有限公司", "uscc": u, "codes": []string{"XI0001"}})
+	p = supMust(t, env, 200, "GET", "/api/v1/enterprises/"+u+"/supervision", "", nil)
+	if get(p, "new_economy", "flag") != true || str(p, "new_economy", "source") != "auto" || get(p, "grace", "months") != float64(12) ||
+		str(p, "grace", "until") != "2027-01-04" {
+		t.Fatalf("after %v", p)
+	}
+}
+
+// Bad input answers 4xx JSON in Chinese and writes nothing.
+func TestSupervisionBadInputOverHTTP(t *testing.T) {
+	env, u := supEnv(t, testenv.Options{})
+	basis := str(supMust(t, env, 201, "POST", "/api/v1/supervision/bases", "staff",
+		map[string]any{"uscc": u, "kind": "complaint", "ref": "12315-1", "summary": "投诉", "received_on": "2026-07-01"}), "id")
+	tests := []struct {
+		name, method, path, token string
+		body                      any
+		status                    int
+	}{
+		{"enterprise with a bad scope code", "POST", "/api/v1/enterprises", "registrar", map[string]any{"name": "平顶山市新禾科技有限公司",
+			"uscc": "91410400MA44NE103" + string(registry.USCCCheckChar("91410400MA44NE103")), "status": "active", "industry_code": "I65",
+			"authority_code": "410400", "scope_codes": []string{"含 空格"}}, 400},
+		{"enterprise with scope codes, no uscc", "POST", "/api/v1/enterprises", "registrar", map[string]any{"name": "平顶山市新苗科技有限公司",
+			"status": "active", "industry_code": "I65", "authority_code": "410400", "scope_codes": []string{"XI0001"}}, 400},
+		{"measure: unknown field", "POST", "/api/v1/supervision/measures", "staff", map[string]any{"uscc": u, "kind": "reminder", "text": "t", "deadline": "2026-08-01", "x": 1}, 400},
+		{"measure: bad kind", "POST", "/api/v1/supervision/measures", "staff", map[string]any{"uscc": u, "kind": "fine", "text": "t", "deadline": "2026-08-01"}, 400},
+		{"measure: bad date", "POST", "/api/v1/supervision/measures", "staff", map[string]any{"uscc": u, "kind": "reminder", "text": "t", "deadline": "8月1日"}, 400},
+		{"measure: unknown enterprise", "POST", "/api/v1/supervision/measures", "staff", map[string]any{"uscc": "91410400MA44NE199" + string(registry.USCCCheckChar("91410400MA44NE199")), "kind": "reminder", "text": "t", "deadline": "2026-08-01"}, 404},
+		{"follow-up: unknown measure", "POST", "/api/v1/supervision/measures/GM99/follow-up", "staff", map[string]any{"visited_on": "2026-07-10", "outcome": "corrected", "notes": "n"}, 404},
+		{"follow-up: bad outcome", "POST", "/api/v1/supervision/measures/GM99/follow-up", "staff", map[string]any{"visited_on": "2026-07-10", "outcome": "ok", "notes": "n"}, 400},
+		{"basis: future date", "POST", "/api/v1/supervision/bases", "staff", map[string]any{"uscc": u, "kind": "complaint", "ref": "r", "summary": "s", "received_on": "2026-08-01"}, 400},
+		{"basis: bad kind", "POST", "/api/v1/supervision/bases", "staff", map[string]any{"uscc": u, "kind": "rumour", "ref": "r", "summary": "s", "received_on": "2026-07-01"}, 400},
+		{"check: bad kind", "POST", "/api/v1/supervision/checks", "staff", map[string]any{"uscc": u, "kind": "surprise", "date": "2026-07-10", "findings": "f", "result": "no_problem"}, 400},
+		{"check: random with basis", "POST", "/api/v1/supervision/checks", "staff", map[string]any{"uscc": u, "kind": "random", "basis": basis, "date": "2026-07-10", "findings": "f", "result": "no_problem"}, 400},
+		{"case: not JSON", "POST", "/api/v1/cases", "staff", "{", 400},
+		{"case: bad harm", "POST", "/api/v1/cases", "staff", map[string]any{"uscc": u, "violation": "ECO-002", "facts": "f", "circumstances": map[string]any{"harm": "huge"}, "basis": basis}, 400},
+		{"case: unknown circumstance key", "POST", "/api/v1/cases", "staff", map[string]any{"uscc": u, "violation": "ECO-002", "facts": "f", "circumstances": map[string]any{"harm": "none", "first": true}, "basis": basis}, 400},
+		{"case: inactive item", "POST", "/api/v1/cases", "staff", map[string]any{"uscc": u, "violation": "ECO-101", "facts": "f", "circumstances": map[string]any{"harm": "none"}, "basis": basis}, 400},
+		{"case: unknown", "GET", "/api/v1/cases/SC99", "staff", nil, 404},
+		{"decision: unknown case", "POST", "/api/v1/cases/SC99/decision", "staff", map[string]any{"level": "ordinary", "measures": []string{"warning"}, "reasons": "r"}, 404},
+		{"review: no approve", "POST", "/api/v1/cases/SC99/review", "li", map[string]any{"opinion": "o"}, 400},
+		{"review: approve without number", "POST", "/api/v1/cases/SC99/review", "li", map[string]any{"approve": true, "opinion": "o"}, 400},
+		{"measures: no uscc", "GET", "/api/v1/supervision/measures", "staff", nil, 400},
+		{"violations: bad all", "GET", "/api/v1/violations?all=yes", "staff", nil, 400},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before := supKeys(t, env)
+			st, out, raw := env.Do(t, tc.method, tc.path, env.Tokens[tc.token], tc.body)
+			if st != tc.status || !hasHan(str(out, "error", "message")) {
+				t.Fatalf("%d %s, want %d with a Chinese message", st, raw, tc.status)
+			}
+			if supKeys(t, env) != before {
+				t.Fatal("written")
+			}
+		})
+	}
+}
+
+func strs(v any) []string {
+	var out []string
+	for _, x := range v.([]any) {
+		out = append(out, x.(string))
+	}
+	return out
+}
+
+// The credit module's "guidance first" follows the automatic designation:
+// an enterprise designated from its industry code is listed on a reporting
+// ground only after a guidance notice; once staff withdraw the designation
+// by hand, it is listed at once.
+func TestGuidanceFirstFollowsAutomaticDesignation(t *testing.T) {
+	env, u := supEnv(t, testenv.Options{})
+	listing := map[string]any{"uscc": u, "reason": "instant_info", "date": "2026-07-10"}
+	before := supKeys(t, env)
+	st, out, raw := env.Do(t, "POST", "/api/v1/credit/abnormal", env.Tokens["staff"], listing)
+	if st != http.StatusConflict || str(out, "error", "code") != "guidance_required" || supKeys(t, env) != before {
+		t.Fatalf("auto-designated enterprise listed without guidance: %d %s", st, raw)
+	}
+	supMust(t, env, 200, "PUT", "/api/v1/enterprises/"+u+"/supervision", "staff", map[string]any{"new_economy": false, "reason": "经复核不属于新经济"})
+	p := supMust(t, env, 200, "GET", "/api/v1/enterprises/"+u+"/supervision", "", nil)
+	if str(p, "new_economy", "source") != "manual" || get(p, "new_economy", "flag") != false || len(get(p, "new_economy", "auto").([]any)) == 0 {
+		t.Fatalf("profile %v", p)
+	}
+	supMust(t, env, 201, "POST", "/api/v1/credit/abnormal", "staff", listing)
+}

@@ -1,0 +1,470 @@
+package supervision
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"namescope/apperr"
+	"namescope/auth"
+	"namescope/config"
+	"namescope/credit"
+	"namescope/dict"
+	"namescope/legal"
+	"namescope/store"
+)
+
+// Enterprise is what supervision needs to know of an enterprise, read
+// from the registry.
+type Enterprise struct {
+	USCC         string
+	Name         string
+	Status       string
+	IndustryCode string
+	Established  string // YYYY-MM-DD, "" when unknown
+	SmallMicro   bool
+}
+
+// Enterprises reads enterprise facts: implemented over the registry and
+// wired in internal/app. EnterpriseTx returns nil for an unknown USCC.
+type Enterprises interface {
+	EnterpriseTx(tx *store.Tx, uscc string) (*Enterprise, error)
+}
+
+// Service is the supervision module.
+type Service struct {
+	db   *store.DB
+	cfg  config.Supervision
+	cr   *credit.Service
+	ents Enterprises
+	now  func() time.Time
+	// authority is the bureau that makes penalty decisions (the default
+	// authority's bureau).
+	authority string
+	byCode    map[string]*Violation
+	catalogue []Violation
+}
+
+// New returns the supervision module over the store with the bureau's
+// supervision settings; cr is the credit file its facts are written to,
+// ents reads enterprise facts, authority names the bureau on decisions.
+func New(db *store.DB, cfg config.Supervision, cr *credit.Service, ents Enterprises, authority string) *Service {
+	s := &Service{db: db, cfg: cfg, cr: cr, ents: ents, now: time.Now, authority: authority,
+		byCode: map[string]*Violation{}, catalogue: Violations()}
+	for i := range s.catalogue {
+		s.byCode[s.catalogue[i].Code] = &s.catalogue[i]
+	}
+	return s
+}
+
+// SetClock replaces the clock (tests).
+func (s *Service) SetClock(now func() time.Time) { s.now = now }
+
+// Config is the supervision settings in force.
+func (s *Service) Config() config.Supervision { return s.cfg }
+
+const dateLayout = "2006-01-02"
+
+// civil is the date of t in China time, as midnight UTC.
+func civil(t time.Time) time.Time {
+	y, m, d := t.In(legal.ChinaTime).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+func (s *Service) today() time.Time { return civil(s.now()) }
+
+func fmtDate(t time.Time) string { return t.Format(dateLayout) }
+
+// parseDate reads a required date field.
+func parseDate(field, v string) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return time.Time{}, apperr.Invalid("缺少 %s（YYYY-MM-DD 格式的日期）", field)
+	}
+	d, err := time.Parse(dateLayout, v)
+	if err != nil {
+		return time.Time{}, apperr.Invalid("%s 应为 YYYY-MM-DD 格式的日期，收到的是“%s”", field, clip(v, 20))
+	}
+	if d.Year() < 1949 || d.Year() > 2100 {
+		return time.Time{}, apperr.Invalid("%s 的年份不合理：%s", field, v)
+	}
+	return d, nil
+}
+
+// text checks a text field: at most max characters, required or not.
+func text(field, v string, max int, required bool) (string, error) {
+	v = strings.TrimSpace(v)
+	if required && v == "" {
+		return "", apperr.Invalid("缺少 %s", field)
+	}
+	if !utf8.ValidString(v) {
+		return "", apperr.Invalid("%s 不是有效的 UTF-8 文本", field)
+	}
+	if n := utf8.RuneCountInString(v); n > max {
+		return "", apperr.Invalid("%s 过长：最多 %d 个字符，收到 %d 个", field, max, n)
+	}
+	if strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' }) {
+		return "", apperr.Invalid("%s 含有控制字符", field)
+	}
+	return v, nil
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+// normUSCC validates a USCC.
+func normUSCC(v string) (string, error) {
+	u := strings.ToUpper(strings.TrimSpace(v))
+	if u == "" {
+		return "", apperr.Invalid("缺少 uscc（统一社会信用代码）")
+	}
+	if !dict.ValidUSCC(u) {
+		return "", apperr.Invalid("uscc %q 不是有效的统一社会信用代码（18 位，校验码须正确）", clip(v, 24))
+	}
+	return u, nil
+}
+
+// wrap maps a store failure to the error a caller answers with.
+func wrap(err error) error {
+	var ae *apperr.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ae):
+		return err
+	case errors.Is(err, store.ErrContention):
+		return apperr.Conflict("该记录正被同时修改，请稍后重试")
+	}
+	return apperr.Internal(err)
+}
+
+// enterpriseTx returns the enterprise, or not_found.
+func (s *Service) enterpriseTx(tx *store.Tx, uscc string) (*Enterprise, error) {
+	e, err := s.ents.EnterpriseTx(tx, uscc)
+	if err != nil {
+		return nil, err
+	}
+	if e == nil {
+		return nil, apperr.NotFound("未找到统一社会信用代码为 %s 的企业", uscc)
+	}
+	return e, nil
+}
+
+// actorOf is the credit actor of a signer.
+func actorOf(by auth.Signer) credit.Actor {
+	return credit.Actor{KeyID: by.KeyID, Role: by.Role, Holder: by.Holder, Dept: by.Dept}
+}
+
+// mayAct refuses a signer who cannot record or decide in supervision: only
+// staff keys do, never an admin key in anyone's place.
+func mayAct(by auth.Signer) error {
+	switch {
+	case by.Role == auth.RoleAdmin:
+		return apperr.Forbidden("管理员密钥不能代替执法人员登记或作出监管决定，请使用本人的工作人员（staff）密钥")
+	case by.Role != auth.RoleStaff || by.KeyID == "":
+		return apperr.Forbidden("监管措施与案件须由执法人员（staff 角色的密钥）登记和签署")
+	}
+	return nil
+}
+
+// ---------------------------------------------------------------------------
+// Scope codes
+
+// ScopeRecord is the business-scope entry codes of an enterprise as the
+// registration system last sent them.
+type ScopeRecord struct {
+	USCC       string    `json:"uscc"`
+	Codes      []string  `json:"codes"`
+	Source     string    `json:"source"` // enterprise (POST /enterprises) or scope_registration
+	ReceivedAt time.Time `json:"received_at"`
+}
+
+// Sources of scope codes.
+const (
+	ScopeFromEnterprise   = "enterprise"
+	ScopeFromRegistration = "scope_registration"
+)
+
+var scopeCodeRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$`)
+
+// maxScopeCodes bounds the entries of one registration.
+const maxScopeCodes = 200
+
+// NormScopeCodes validates scope entry codes as a registration system sends
+// them (field names the field in messages): trimmed, at most 200, each a
+// catalogue code (letters, digits, . _ -, at most 32), duplicates dropped,
+// order kept (main business first).
+func NormScopeCodes(field string, codes []string) ([]string, error) {
+	if len(codes) > maxScopeCodes {
+		return nil, apperr.Invalid("%s 最多 %d 项，收到 %d 项", field, maxScopeCodes, len(codes))
+	}
+	out := make([]string, 0, len(codes))
+	for i, c := range codes {
+		c = strings.TrimSpace(c)
+		if !scopeCodeRe.MatchString(c) {
+			return nil, apperr.Invalid("%s[%d]“%s”不是有效的经营范围条目代码（字母、数字，最多 32 位）", field, i, clip(c, 40))
+		}
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// RecordScopeCodes records the scope entry codes of the enterprise uscc
+// (which need not be in the registry yet: the registration system may send
+// the scope first), replacing what was recorded; audited.
+func (s *Service) RecordScopeCodes(ctx context.Context, actor, source, uscc string, codes []string) (*ScopeRecord, error) {
+	uscc, err := normUSCC(uscc)
+	if err != nil {
+		return nil, err
+	}
+	codes, err = NormScopeCodes("scope_codes", codes)
+	if err != nil {
+		return nil, err
+	}
+	var rec *ScopeRecord
+	err = s.db.UpdateContext(ctx, func(tx *store.Tx) error {
+		rec, err = s.recordScopeTx(tx, actor, source, uscc, codes)
+		return err
+	})
+	if err != nil {
+		return nil, wrap(err)
+	}
+	return rec, nil
+}
+
+// RecordScopeCodesTx is RecordScopeCodes in the caller's transaction (a
+// bulk load).
+func (s *Service) RecordScopeCodesTx(tx *store.Tx, actor, source, uscc string, codes []string) (*ScopeRecord, error) {
+	uscc, err := normUSCC(uscc)
+	if err != nil {
+		return nil, err
+	}
+	if codes, err = NormScopeCodes("scope_codes", codes); err != nil {
+		return nil, err
+	}
+	return s.recordScopeTx(tx, actor, source, uscc, codes)
+}
+
+func (s *Service) recordScopeTx(tx *store.Tx, actor, source, uscc string, codes []string) (*ScopeRecord, error) {
+	rec := &ScopeRecord{USCC: uscc, Codes: codes, Source: source, ReceivedAt: s.now().UTC()}
+	var before *ScopeRecord
+	var old ScopeRecord
+	switch err := tx.Get(store.PrefixSupScope+uscc, &old); {
+	case err == nil:
+		before = &old
+	case !errors.Is(err, store.ErrNotFound):
+		return nil, err
+	}
+	if err := tx.Put(store.PrefixSupScope+uscc, rec); err != nil {
+		return nil, err
+	}
+	return rec, tx.Audit(store.AuditEntry{At: rec.ReceivedAt, Actor: actor, Action: "supervision.scope_codes",
+		Object: "supervision/" + uscc, Before: before, After: rec})
+}
+
+func scopeCodesTx(tx *store.Tx, uscc string) ([]string, error) {
+	var rec ScopeRecord
+	switch err := tx.Get(store.PrefixSupScope+uscc, &rec); {
+	case errors.Is(err, store.ErrNotFound):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	}
+	return rec.Codes, nil
+}
+
+// ---------------------------------------------------------------------------
+// Designation and grace period
+
+// Designation sources.
+const (
+	SourceAuto   = "auto"   // from the industry code and scope entries (SanxinFor)
+	SourceManual = "manual" // staff decided (PUT /enterprises/{uscc}/supervision)
+	SourceNone   = "none"   // neither
+)
+
+// NewEconomy is the new-economy (三新/四新) designation of an enterprise:
+// automatic from its GB/T industry code and scope entries (high and medium
+// confidence rows of the authored map), unless staff decided by hand, which
+// prevails either way.
+type NewEconomy struct {
+	Flag       bool     `json:"flag"`
+	Categories []string `json:"categories"`
+	Source     string   `json:"source"`
+	// Auto are the matches of the automatic designation (shown even when a
+	// manual decision prevails); Manual the staff decision, if any.
+	Auto   []SanxinMatch  `json:"auto"`
+	Manual *ManualDecided `json:"manual,omitempty"`
+}
+
+// ManualDecided is a staff designation as shown.
+type ManualDecided struct {
+	Flag      bool         `json:"flag"`
+	Reason    string       `json:"reason"`
+	By        credit.Actor `json:"by"`
+	UpdatedAt time.Time    `json:"updated_at"`
+}
+
+// Grace is an enterprise's 包容期.
+type Grace struct {
+	// Months is the period that applies: GracePeriodMonths for small and
+	// micro enterprises, GracePeriodMonthsOther for others.
+	Months int `json:"months"`
+	// Until is the last day (new-economy, establishment date known).
+	Until   string `json:"until,omitempty"`
+	InGrace bool   `json:"in_grace"`
+	// Reason says why there is or is not a grace period.
+	Reason string `json:"reason"`
+}
+
+// Profile is GET /api/v1/enterprises/{uscc}/supervision: the designation,
+// small or micro, the establishment date and the grace period. The
+// top-level grace_until and in_grace repeat Grace for the callers of the
+// credit module's view.
+type Profile struct {
+	USCC         string     `json:"uscc"`
+	Name         string     `json:"name,omitempty"`
+	NewEconomy   NewEconomy `json:"new_economy"`
+	SmallMicro   bool       `json:"small_micro"`
+	Established  string     `json:"established,omitempty"`
+	IndustryCode string     `json:"industry_code,omitempty"`
+	ScopeCodes   []string   `json:"scope_codes"`
+	GraceUntil   string     `json:"grace_until,omitempty"`
+	InGrace      bool       `json:"in_grace"`
+	Grace        Grace      `json:"grace"`
+}
+
+// designates: low-confidence rows (e.g. the generic 技术服务 entry almost
+// every firm registers) do not designate automatically.
+func designates(m SanxinMatch) bool { return m.Confidence == "high" || m.Confidence == "medium" }
+
+// profileTx computes the profile of an enterprise.
+func (s *Service) profileTx(tx *store.Tx, e *Enterprise) (*Profile, error) {
+	codes, err := scopeCodesTx(tx, e.USCC)
+	if err != nil {
+		return nil, err
+	}
+	manual, err := credit.DesignationTx(tx, e.USCC)
+	if err != nil {
+		return nil, err
+	}
+	p := &Profile{USCC: e.USCC, Name: e.Name, SmallMicro: e.SmallMicro, Established: e.Established,
+		IndustryCode: e.IndustryCode, ScopeCodes: codes}
+	if p.ScopeCodes == nil {
+		p.ScopeCodes = []string{}
+	}
+	ne := NewEconomy{Categories: []string{}, Auto: []SanxinMatch{}, Source: SourceNone}
+	for _, m := range SanxinFor(e.IndustryCode, codes) {
+		if designates(m) {
+			ne.Auto = append(ne.Auto, m)
+			ne.Categories = append(ne.Categories, m.Category.Name)
+		}
+	}
+	if len(ne.Auto) > 0 {
+		ne.Flag, ne.Source = true, SourceAuto
+	}
+	if manual != nil {
+		ne.Manual = &ManualDecided{Flag: manual.NewEconomy, Reason: manual.Reason, By: manual.By, UpdatedAt: manual.UpdatedAt}
+		ne.Flag, ne.Source = manual.NewEconomy, SourceManual
+		if !ne.Flag {
+			ne.Categories = []string{}
+		}
+	}
+	p.NewEconomy = ne
+	p.Grace = s.graceOf(ne.Flag, e)
+	p.GraceUntil, p.InGrace = p.Grace.Until, p.Grace.InGrace
+	return p, nil
+}
+
+// GraceFor computes the grace period of an enterprise at today: none for
+// an enterprise that is not new-economy or whose establishment date is
+// unknown; else from the establishment date, 24 months (small and micro)
+// or 12 months (others) by default, the last day included.
+func GraceFor(cfg config.Supervision, newEconomy bool, established string, smallMicro bool, today time.Time) Grace {
+	g := Grace{Months: cfg.GracePeriodMonthsOther}
+	kind := "非小微"
+	if smallMicro {
+		g.Months, kind = cfg.GracePeriodMonths, "小微"
+	}
+	if !newEconomy {
+		g.Reason = "非新经济企业，不适用包容期"
+		return g
+	}
+	est, err := time.Parse(dateLayout, established)
+	if err != nil {
+		g.Reason = "成立日期未知，无法计算包容期"
+		return g
+	}
+	until := est.AddDate(0, g.Months, 0).AddDate(0, 0, -1)
+	g.Until = fmtDate(until)
+	g.InGrace = !today.Before(est) && !today.After(until)
+	state := "已届满"
+	if g.InGrace {
+		state = "包容期内"
+	}
+	g.Reason = fmt.Sprintf("%s新经济企业，自成立之日（%s）起 %d 个月，至 %s（%s）", kind, established, g.Months, g.Until, state)
+	return g
+}
+
+func (s *Service) graceOf(newEconomy bool, e *Enterprise) Grace {
+	return GraceFor(s.cfg, newEconomy, e.Established, e.SmallMicro, s.today())
+}
+
+// Profile returns the supervision profile of an enterprise.
+func (s *Service) Profile(ctx context.Context, uscc string) (*Profile, error) {
+	uscc, err := normUSCC(uscc)
+	if err != nil {
+		return nil, err
+	}
+	var p *Profile
+	err = s.db.View(func(tx *store.Tx) error {
+		e, err := s.enterpriseTx(tx, uscc)
+		if err != nil {
+			return err
+		}
+		p, err = s.profileTx(tx, e)
+		return err
+	})
+	if err != nil {
+		return nil, wrap(err)
+	}
+	return p, nil
+}
+
+// CheckScope validates what RecordScopeCodes records (field names the
+// codes' field), so that a caller refuses bad input before it writes
+// anything else.
+func CheckScope(field, uscc string, codes []string) error {
+	if _, err := normUSCC(uscc); err != nil {
+		return err
+	}
+	_, err := NormScopeCodes(field, codes)
+	return err
+}
+
+// NewEconomyTx reports whether the enterprise is designated new-economy
+// (automatically or by hand) in tx; false for an unknown enterprise. The
+// credit module's "guidance first" asks it (credit.Service.SetNewEconomy).
+func (s *Service) NewEconomyTx(tx *store.Tx, uscc string) (bool, error) {
+	e, err := s.ents.EnterpriseTx(tx, uscc)
+	if err != nil || e == nil {
+		return false, err
+	}
+	p, err := s.profileTx(tx, e)
+	if err != nil {
+		return false, err
+	}
+	return p.NewEconomy.Flag, nil
+}
