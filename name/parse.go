@@ -376,30 +376,28 @@ func leadingIndustryWords(trade string, terms []dict.IndustryTerm) (string, []di
 // read (高远不锈 + 钢管 → 高远 + 不锈钢管): the table knew only the word's
 // tail. Two characters and a word of the 字号's own remain.
 func straddlingIndustryWord(trade string, terms []dict.IndustryTerm) (string, []dict.IndustryTerm) {
-	if len(terms) == 0 || len(dict.MatchLexicon(trade, 0, utf8.RuneCountInString(trade))) > 0 {
+	if len(terms) == 0 || utf8.RuneCountInString(terms[0].Term) < 2 {
 		return trade, terms
 	}
-	at := len(trade) // the boundary, in bytes of trade + industry
-	full := trade + termText(terms)
-	var words []string
-	pos := 0
-	for _, s := range dict.Segmenter().Segment([]byte(full)) {
-		w := s.Token().Text()
-		if pos < at && pos+len(w) > at {
-			tail := w[at-pos:] // the part the terms already read
-			freq, _, known := dict.Segmenter().Find(w)
-			if utf8.RuneCountInString(tail) < 2 || utf8.RuneCountInString(w[:at-pos]) < 2 ||
-				!dict.IsIndustryWord(w) && !dict.IsIndustryTerm(w) &&
-					!(known && freq > 0 && (dict.IsIndustryTerm(tail) || dict.IsIndustryWord(tail))) {
-				return trade, terms
-			}
-			if utf8.RuneCountInString(full[:pos]) < 2 || !hasOwnWord(words) {
-				return trade, terms
-			}
-			return full[:pos], append([]dict.IndustryTerm{{Term: trade[pos:], Kind: "word"}}, terms...)
+	rs := []rune(trade)
+	// The word is the 字号's last two or three characters and the first
+	// term: a dictionary lookup per length, no segmentation (every name
+	// with an industry term comes here).
+	for j := 3; j >= 2; j-- {
+		if len(rs)-j < 2 {
+			continue
 		}
-		words = append(words, w)
-		pos += len(w)
+		head, rest := string(rs[len(rs)-j:]), string(rs[:len(rs)-j])
+		w := head + terms[0].Term
+		freq, _, known := dict.Segmenter().Find(w)
+		if !(known && freq > 0) && !dict.IsIndustryWord(w) && !dict.IsIndustryTerm(w) {
+			continue
+		}
+		if dict.IsIndustryTerm(rest) || dict.IsIndustryWord(rest) ||
+			len(dict.MatchLexicon(trade, 0, len(rs))) > 0 {
+			return trade, terms
+		}
+		return rest, append([]dict.IndustryTerm{{Term: head, Kind: "word"}}, terms...)
 	}
 	return trade, terms
 }
