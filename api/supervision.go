@@ -1,6 +1,9 @@
 package api
 
 import (
+	"strings"
+	"unicode/utf8"
+
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/utils"
 
@@ -19,6 +22,7 @@ func (h *handlers) supervisionRoutes(v1 fiber.Router) {
 		return
 	}
 	v1.Get("/violations", h.require(auth.RoleStaff), h.listViolations)
+	v1.Put("/violations", h.require(auth.RoleAdmin), h.importViolations)
 	v1.Get("/supervision/measures", h.require(auth.RoleStaff), h.listMeasures)
 	v1.Post("/supervision/measures", h.require(auth.RoleStaff), notAdmin, h.addMeasure)
 	v1.Post("/supervision/measures/:id/follow-up", h.require(auth.RoleStaff), notAdmin, h.followUp)
@@ -50,6 +54,24 @@ func (h *handlers) listViolations(c *fiber.Ctx) error {
 		return apperr.Invalid("all 应为 1 或 0")
 	}
 	return c.JSON(h.Supervision.ListViolations(all))
+}
+
+// importViolations replaces the violation catalogue in force with a new
+// version: a CSV body (Content-Type text/csv) in the columns of
+// supervision/data/violations.csv.
+func (h *handlers) importViolations(c *fiber.Ctx) error {
+	ct := strings.ToLower(strings.TrimSpace(string(c.Request().Header.ContentType())))
+	if mt, _, _ := strings.Cut(ct, ";"); strings.TrimSpace(mt) != "text/csv" {
+		return apperr.Invalid("请求体应为违法行为事项目录的 CSV 文本（Content-Type: text/csv），列同 supervision/data/violations.csv")
+	}
+	if !utf8.Valid(c.Body()) {
+		return apperr.Invalid("请求体不是有效的 UTF-8 文本")
+	}
+	out, err := h.Supervision.ImportViolations(c.UserContext(), supSigner(c), c.Body())
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
 }
 
 func (h *handlers) listMeasures(c *fiber.Ctx) error {

@@ -65,6 +65,7 @@ const (
 	PrefixSupCheck       = "svck/" // svck/<id>: check (directed or random) of an enterprise
 	PrefixSupCase        = "svcs/" // svcs/<id>: case with its recommendation and decision
 	PrefixSupCaseUSCC    = "svcu/" // svcu/<uscc>/<id>: the cases of an enterprise (empty value)
+	PrefixSupCatalogue   = "svvc/" // svvc/<version:08d>: imported violation catalogue version (CSV and who imported it)
 )
 
 // Prefixes lists every prefix of the key layout.
@@ -78,6 +79,7 @@ var Prefixes = []string{
 	PrefixCreditSerious, PrefixCreditSeriousNotice, PrefixCreditRepair, PrefixCreditRepairFile,
 	PrefixCreditDocument, PrefixCreditDocCounter, PrefixCreditRed,
 	PrefixSupScope, PrefixSupMeasure, PrefixSupMeasureUSCC, PrefixSupBasis, PrefixSupCheck, PrefixSupCase, PrefixSupCaseUSCC,
+	PrefixSupCatalogue,
 }
 
 // AuditKey is the key of the audit entry with sequence seq.

@@ -19,16 +19,25 @@ import (
 
 // ViolationList is GET /api/v1/violations.
 type ViolationList struct {
-	Violations []Violation `json:"violations"`
-	Active     int         `json:"active"`
-	Inactive   int         `json:"inactive"`
+	Violations []Violation       `json:"violations"`
+	Active     int               `json:"active"`
+	Inactive   int               `json:"inactive"`
+	Catalogue  *CatalogueVersion `json:"catalogue"`
 }
 
-// ListViolations lists the catalogue: the active items, or all of them
-// (inactive ones flagged basis_status to_be_confirmed) when all is set.
+// ListViolations lists the catalogue in force: the active items, or all of
+// them (inactive ones flagged basis_status to_be_confirmed) when all is
+// set, with the version they come from.
 func (s *Service) ListViolations(all bool) ViolationList {
-	out := ViolationList{Violations: []Violation{}}
-	for _, v := range Violations() {
+	cat := s.catalogueNow()
+	info := cat.info
+	out := ViolationList{Violations: []Violation{}, Catalogue: &info}
+	for _, v := range cat.items {
+		if v.Fine != nil {
+			f := *v.Fine
+			v.Fine = &f
+		}
+		v.Lists = slices.Clone(v.Lists)
 		if v.Active {
 			out.Active++
 		} else {
@@ -374,9 +383,9 @@ func (in *CaseInput) normalize() error {
 	return in.Circumstances.Normalize()
 }
 
-// violation returns an active catalogue item.
+// violation returns an active item of the catalogue in force.
 func (s *Service) violation(code string) (*Violation, error) {
-	v, ok := s.byCode[code]
+	v, ok := s.catalogueNow().byCode[code]
 	if !ok {
 		return nil, apperr.Invalid("violation：事项代码 %s 不在违法行为目录中", clip(code, 20))
 	}
@@ -701,7 +710,10 @@ func (s *Service) Review(ctx context.Context, by auth.Signer, id string, in Revi
 		} else {
 			d.Signatures = append(d.Signatures, by)
 			d.ReviewOpinion, d.EffectiveOn, d.DecisionNo = opinion, today, decisionNo
-			v := s.byCode[c.Violation]
+			v, ok := s.catalogueNow().byCode[c.Violation]
+			if !ok {
+				return apperr.Conflict("案件 %s 的违法行为事项 %s 已不在现行违法行为目录中，不能据此作出处罚决定", c.ID, c.Violation)
+			}
 			res, err := s.cr.RecordPenaltyTx(tx, actorOf(by), s.penaltyInput(c, v, d))
 			if err != nil {
 				return err

@@ -96,8 +96,9 @@ var (
 )
 
 // readCSV reads a CSV file whose leading lines may be '#' comments and
-// whose header must be exactly want.
-func readCSV(r io.Reader, want []string) ([][]string, int, error) {
+// whose header must be exactly want. It returns the records after the
+// header and the file line each of them starts on.
+func readCSV(r io.Reader, want []string) ([][]string, []int, error) {
 	br := bufio.NewReader(r)
 	line := 1
 	for {
@@ -106,39 +107,111 @@ func readCSV(r io.Reader, want []string) ([][]string, int, error) {
 			break
 		}
 		if _, err := br.ReadString('\n'); err != nil {
-			return nil, 0, fmt.Errorf("line %d: unterminated comment", line)
+			return nil, nil, &CatalogueError{Line: line, Err: errors.New("unterminated comment"), Zh: "注释行没有换行结尾"}
 		}
 		line++
 	}
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = 0 // all records as wide as the header
-	recs, err := cr.ReadAll()
-	if err != nil {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			pe.StartLine += line - 1
-			pe.Line += line - 1
+	var recs [][]string
+	var lines []int
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
 		}
-		return nil, 0, err
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				pe.StartLine += line - 1
+				pe.Line += line - 1
+				zh := "CSV 格式有误"
+				switch {
+				case errors.Is(pe.Err, csv.ErrFieldCount):
+					zh = fmt.Sprintf("字段数与表头（%d 列）不一致", len(want))
+				case errors.Is(pe.Err, csv.ErrQuote), errors.Is(pe.Err, csv.ErrBareQuote):
+					zh = "引号使用有误（含逗号或引号的值须整体加英文双引号，值内的引号写两遍）"
+				}
+				ce := &CatalogueError{Line: pe.Line, Err: err, Zh: zh}
+				if !errors.Is(pe.Err, csv.ErrFieldCount) {
+					ce.Col = pe.Column
+				}
+				return nil, nil, ce
+			}
+			return nil, nil, err
+		}
+		l, _ := cr.FieldPos(0)
+		recs = append(recs, rec)
+		lines = append(lines, l+line-1)
 	}
 	if len(recs) == 0 {
-		return nil, 0, errors.New("no header")
+		return nil, nil, &CatalogueError{Line: line, Err: errors.New("no header"), Zh: "缺少表头"}
 	}
 	if !slices.Equal(recs[0], want) {
-		return nil, 0, fmt.Errorf("line %d: header %q, want %q", line, recs[0], want)
+		return nil, nil, &CatalogueError{Line: lines[0], Err: fmt.Errorf("header %q, want %q", recs[0], want),
+			Zh: "表头应为 " + strings.Join(want, ",")}
 	}
-	return recs[1:], line + 1, nil
+	return recs[1:], lines[1:], nil
 }
 
-func parseYuan(s string) (int64, error) {
-	if s == "" || strings.TrimSpace(s) != s || s[0] == '+' {
-		return 0, fmt.Errorf("bad amount %q", s)
+// CatalogueError is a fault of a data file: the file line it is on (1 the
+// first), the column (by name, or by position when the record could not be
+// read), the item code when known, and what is wrong in English (Err) and
+// in Chinese (Zh, for staff).
+type CatalogueError struct {
+	Line   int
+	Column string
+	Col    int // 1-based character position when Column is unknown
+	Code   string
+	Err    error
+	Zh     string
+}
+
+func (e *CatalogueError) Error() string {
+	s := fmt.Sprintf("line %d", e.Line)
+	if e.Code != "" {
+		s += " (" + e.Code + ")"
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < 0 {
-		return 0, fmt.Errorf("bad amount %q", s)
+	if e.Column != "" {
+		s += ", column " + e.Column
 	}
-	return n, nil
+	return s + ": " + e.Err.Error()
+}
+
+func (e *CatalogueError) Unwrap() error { return e.Err }
+
+// Chinese is the fault in Chinese, naming the line and the column.
+func (e *CatalogueError) Chinese() string {
+	s := fmt.Sprintf("第 %d 行", e.Line)
+	if e.Code != "" {
+		s += "（事项 " + e.Code + "）"
+	}
+	switch {
+	case e.Column != "":
+		s += " " + e.Column + " 列"
+	case e.Col > 0:
+		s += fmt.Sprintf("第 %d 个字符处", e.Col)
+	}
+	return s + "：" + e.Zh
+}
+
+// fieldError is a fault of one column of a record.
+type fieldError struct {
+	col string
+	zh  string
+	err error
+}
+
+func (e *fieldError) Error() string {
+	if e.col == "" {
+		return e.err.Error()
+	}
+	return e.col + ": " + e.err.Error()
+}
+
+// bad is a fault of column col (empty: of the record), in English and Chinese.
+func bad(col, zh string, format string, a ...any) error {
+	return &fieldError{col: col, zh: zh, err: fmt.Errorf(format, a...)}
 }
 
 // ParseViolations reads and validates a violation catalogue in the format of
@@ -146,9 +219,10 @@ func parseYuan(s string) (int64, error) {
 // codes, unknown domains, a code whose prefix does not fit its domain, bad
 // or inverted fine amounts, unknown list kinds, and an active item without
 // its legal basis (law, article, penalty article and text) or without a
-// fine range or fine rule.
+// fine range or fine rule. Its errors wrap a *CatalogueError naming the
+// line and column.
 func ParseViolations(r io.Reader) ([]Violation, error) {
-	recs, first, err := readCSV(r, violationColumns)
+	recs, lines, err := readCSV(r, violationColumns)
 	if err != nil {
 		return nil, fmt.Errorf("violations: %w", err)
 	}
@@ -157,10 +231,16 @@ func ParseViolations(r io.Reader) ([]Violation, error) {
 	for i, f := range recs {
 		v, err := parseViolation(f)
 		if err != nil {
-			return nil, fmt.Errorf("violations: record %d (line ~%d, %s): %w", i+1, first+i, f[0], err)
+			ce := &CatalogueError{Line: lines[i], Code: f[0], Err: err, Zh: err.Error()}
+			var fe *fieldError
+			if errors.As(err, &fe) {
+				ce.Column, ce.Zh, ce.Err = fe.col, fe.zh, fe.err
+			}
+			return nil, fmt.Errorf("violations: record %d: %w", i+1, ce)
 		}
 		if seen[v.Code] {
-			return nil, fmt.Errorf("violations: record %d: duplicate code %s", i+1, v.Code)
+			return nil, fmt.Errorf("violations: record %d: %w", i+1, &CatalogueError{Line: lines[i], Column: "code", Code: v.Code,
+				Err: fmt.Errorf("duplicate code %s", v.Code), Zh: "事项代码 " + v.Code + " 重复"})
 		}
 		seen[v.Code] = true
 		out = append(out, v)
@@ -168,10 +248,21 @@ func ParseViolations(r io.Reader) ([]Violation, error) {
 	return out, nil
 }
 
+func parseYuan(col, s string) (int64, error) {
+	if s == "" || strings.TrimSpace(s) != s || s[0] == '+' {
+		return 0, bad(col, fmt.Sprintf("金额“%s”无效，应为不带单位的整数（元）", s), "bad amount %q", s)
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return 0, bad(col, fmt.Sprintf("金额“%s”无效，应为不带单位的非负整数（元）", s), "bad amount %q", s)
+	}
+	return n, nil
+}
+
 func parseViolation(f []string) (Violation, error) {
 	for i, s := range f {
 		if strings.TrimSpace(s) != s {
-			return Violation{}, fmt.Errorf("%s: leading or trailing space", violationColumns[i])
+			return Violation{}, bad(violationColumns[i], "值的首尾有空格", "leading or trailing space")
 		}
 	}
 	v := Violation{
@@ -182,39 +273,44 @@ func parseViolation(f []string) (Violation, error) {
 	}
 	m := codeRe.FindStringSubmatch(v.Code)
 	if m == nil {
-		return v, fmt.Errorf("bad code %q (want e.g. REG-001)", v.Code)
+		return v, bad("code", fmt.Sprintf("事项代码“%s”无效，应形如 REG-001", v.Code), "bad code %q (want e.g. REG-001)", v.Code)
 	}
 	prefix, ok := codePrefix[v.Domain]
 	if !ok {
-		return v, fmt.Errorf("unknown domain %q", v.Domain)
+		return v, bad("domain", fmt.Sprintf("领域“%s”无效，应为 %s 之一", v.Domain, strings.Join(domains, "、")), "unknown domain %q", v.Domain)
 	}
 	if m[1] != prefix {
-		return v, fmt.Errorf("code %s does not carry the %s prefix of domain %s", v.Code, prefix, v.Domain)
+		return v, bad("code", fmt.Sprintf("领域 %s 的事项代码应以 %s- 开头", v.Domain, prefix),
+			"code %s does not carry the %s prefix of domain %s", v.Code, prefix, v.Domain)
 	}
 	if v.Text == "" {
-		return v, errors.New("empty violation text")
+		return v, bad("violation", "违法行为表述为空", "empty violation text")
 	}
 	if v.Provenance == "" {
-		return v, errors.New("empty provenance")
+		return v, bad("provenance", "来源为空", "empty provenance")
 	}
 	switch {
 	case f[7] == "" && f[8] == "":
 	case f[7] == "" || f[8] == "":
-		return v, errors.New("fine_min and fine_max must both be set or both be empty")
-	default:
-		lo, err := parseYuan(f[7])
-		if err != nil {
-			return v, fmt.Errorf("fine_min: %w", err)
+		col := "fine_min"
+		if f[8] == "" {
+			col = "fine_max"
 		}
-		hi, err := parseYuan(f[8])
+		return v, bad(col, "fine_min 与 fine_max 须同时填写或同时留空", "fine_min and fine_max must both be set or both be empty")
+	default:
+		lo, err := parseYuan("fine_min", f[7])
 		if err != nil {
-			return v, fmt.Errorf("fine_max: %w", err)
+			return v, err
+		}
+		hi, err := parseYuan("fine_max", f[8])
+		if err != nil {
+			return v, err
 		}
 		if lo > hi {
-			return v, fmt.Errorf("fine_min %d > fine_max %d", lo, hi)
+			return v, bad("fine_min", fmt.Sprintf("罚款下限 %d 元高于上限 %d 元", lo, hi), "fine_min %d > fine_max %d", lo, hi)
 		}
 		if hi == 0 {
-			return v, errors.New("fine_max 0: leave both empty when there is no fine")
+			return v, bad("fine_max", "罚款上限为 0：没有罚款时两列都应留空", "fine_max 0: leave both empty when there is no fine")
 		}
 		v.Fine = &FineRange{Min: lo, Max: hi}
 	}
@@ -222,11 +318,12 @@ func parseViolation(f []string) (Violation, error) {
 		for _, part := range strings.Split(f[12], "; ") {
 			kind, list, ok := strings.Cut(part, ":")
 			if !ok || !slices.Contains(membershipKinds, kind) || !listIDRe.MatchString(list) {
-				return v, fmt.Errorf("bad list membership %q (want kind:LIST-ID; kinds %v)", part, membershipKinds)
+				return v, bad("lists", fmt.Sprintf("清单归属“%s”无效，应为“类别:清单编号”（多项以“; ”分隔），类别为 %s 之一", part, strings.Join(membershipKinds, "、")),
+					"bad list membership %q (want kind:LIST-ID; kinds %v)", part, membershipKinds)
 			}
 			mb := Membership{Kind: kind, List: list}
 			if slices.Contains(v.Lists, mb) {
-				return v, fmt.Errorf("list membership %q repeated", part)
+				return v, bad("lists", fmt.Sprintf("清单归属“%s”重复", part), "list membership %q repeated", part)
 			}
 			v.Lists = append(v.Lists, mb)
 		}
@@ -236,13 +333,15 @@ func parseViolation(f []string) (Violation, error) {
 		v.Active = true
 	case "false":
 	default:
-		return v, fmt.Errorf("active %q: want true or false", f[14])
+		return v, bad("active", fmt.Sprintf("“%s”无效，应为 true 或 false", f[14]), "active %q: want true or false", f[14])
 	}
 	switch {
 	case v.Active && v.BasisStatus != "confirmed":
-		return v, fmt.Errorf("active item with basis_status %q (want confirmed)", v.BasisStatus)
+		return v, bad("basis_status", "启用的事项（active 为 true）其 basis_status 应为 confirmed",
+			"active item with basis_status %q (want confirmed)", v.BasisStatus)
 	case !v.Active && v.BasisStatus != "to_be_confirmed":
-		return v, fmt.Errorf("inactive item with basis_status %q (want to_be_confirmed)", v.BasisStatus)
+		return v, bad("basis_status", "未启用的事项（active 为 false）其 basis_status 应为 to_be_confirmed",
+			"inactive item with basis_status %q (want to_be_confirmed)", v.BasisStatus)
 	}
 	if v.Active {
 		for _, c := range []struct{ name, val string }{
@@ -250,11 +349,12 @@ func parseViolation(f []string) (Violation, error) {
 			{"penalty_article", v.PenaltyArticle}, {"penalty_text", v.PenaltyText},
 		} {
 			if c.val == "" {
-				return v, fmt.Errorf("active item without %s", c.name)
+				return v, bad(c.name, "启用的事项须有法律依据，此列不能为空", "active item without %s", c.name)
 			}
 		}
 		if v.Fine == nil && v.FineRule == "" {
-			return v, errors.New("active item without fine range or fine_rule")
+			return v, bad("fine_min", "启用的事项须有罚款幅度（fine_min、fine_max）或罚款规则（fine_rule）",
+				"active item without fine range or fine_rule")
 		}
 	}
 	return v, nil
@@ -314,7 +414,7 @@ func parseCategories(r io.Reader) ([]SanxinCategory, error) {
 // GB/T 4754-2017 (dict.ParseIndustryCode), carry their section letter and
 // the standard's name; categories must be one of cats or Excluded.
 func ParseSanxinMap(r io.Reader, cats []SanxinCategory) ([]SanxinRule, error) {
-	recs, first, err := readCSV(r, sanxinColumns)
+	recs, lines, err := readCSV(r, sanxinColumns)
 	if err != nil {
 		return nil, fmt.Errorf("sanxin map: %w", err)
 	}
@@ -323,7 +423,7 @@ func ParseSanxinMap(r io.Reader, cats []SanxinCategory) ([]SanxinRule, error) {
 	for i, f := range recs {
 		rule := SanxinRule{Kind: f[0], Code: f[1], Name: f[2], Category: f[3], Confidence: f[4], Basis: f[5]}
 		if err := checkRule(rule, cats); err != nil {
-			return nil, fmt.Errorf("sanxin map: record %d (line ~%d, %s): %w", i+1, first+i, rule.Code, err)
+			return nil, fmt.Errorf("sanxin map: record %d (line %d, %s): %w", i+1, lines[i], rule.Code, err)
 		}
 		key := [2]string{rule.Kind, rule.Code}
 		if seen[key] {

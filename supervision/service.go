@@ -46,19 +46,18 @@ type Service struct {
 	// authority is the bureau that makes penalty decisions (the default
 	// authority's bureau).
 	authority string
-	byCode    map[string]*Violation
-	catalogue []Violation
+	// cat is the violation catalogue in force (catalogue.go).
+	cat catalogueSlot
 }
 
 // New returns the supervision module over the store with the bureau's
 // supervision settings; cr is the credit file its facts are written to,
 // ents reads enterprise facts, authority names the bureau on decisions.
+// The embedded violation catalogue is in force until LoadCatalogue reads
+// an imported version.
 func New(db *store.DB, cfg config.Supervision, cr *credit.Service, ents Enterprises, authority string) *Service {
-	s := &Service{db: db, cfg: cfg, cr: cr, ents: ents, now: time.Now, authority: authority,
-		byCode: map[string]*Violation{}, catalogue: Violations()}
-	for i := range s.catalogue {
-		s.byCode[s.catalogue[i].Code] = &s.catalogue[i]
-	}
+	s := &Service{db: db, cfg: cfg, cr: cr, ents: ents, now: time.Now, authority: authority}
+	s.cat.Store(embeddedCatalogue())
 	return s
 }
 
@@ -259,7 +258,7 @@ func (s *Service) RecordScopeCodesTx(tx *store.Tx, actor, source, uscc string, c
 
 func (s *Service) recordScopeTx(tx *store.Tx, actor, source, uscc string, codes []string) (*ScopeRecord, error) {
 	rec := &ScopeRecord{USCC: uscc, Codes: codes, Source: source, ReceivedAt: s.now().UTC()}
-	var before *ScopeRecord
+	var before any // nil, not a nil *ScopeRecord: the audit entry has no "before": null
 	var old ScopeRecord
 	switch err := tx.Get(store.PrefixSupScope+uscc, &old); {
 	case err == nil:

@@ -213,6 +213,10 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 	a.Registry.Credit = creditHook{a.Credit}
 	a.Supervision = supervision.New(db, cfg.Supervision, a.Credit, supervisionEnterprises{a.Registry}, bureauOf(cfg))
 	a.Credit.SetNewEconomy(a.Supervision.NewEconomyTx)
+	if err := a.Supervision.LoadCatalogue(); err != nil {
+		a.cancel()
+		return nil, errors.Join(fmt.Errorf("load the violation catalogue: %w", err), a.closeStores())
+	}
 	if opt.Clock != nil {
 		a.Credit.SetClock(opt.Clock)
 		a.Supervision.SetClock(opt.Clock)
