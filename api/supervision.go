@@ -26,9 +26,12 @@ func (h *handlers) supervisionRoutes(v1 fiber.Router) {
 	v1.Get("/supervision/measures", h.require(auth.RoleStaff), h.listMeasures)
 	v1.Post("/supervision/measures", h.require(auth.RoleStaff), notAdmin, h.addMeasure)
 	v1.Post("/supervision/measures/:id/follow-up", h.require(auth.RoleStaff), notAdmin, h.followUp)
+	v1.Get("/supervision/bases", h.require(auth.RoleStaff), h.listBases)
 	v1.Post("/supervision/bases", h.require(auth.RoleStaff), notAdmin, h.addBasis)
+	v1.Get("/supervision/checks", h.require(auth.RoleStaff), h.listChecks)
 	v1.Post("/supervision/checks", h.require(auth.RoleStaff), notAdmin, h.addCheck)
 	v1.Post("/cases/preview", h.require(auth.RoleStaff), h.previewCase)
+	v1.Get("/cases", h.require(auth.RoleStaff), h.listCases)
 	v1.Post("/cases", h.require(auth.RoleStaff), notAdmin, h.openCase)
 	v1.Get("/cases/:id", h.require(auth.RoleStaff), h.getCase)
 	v1.Post("/cases/:id/decision", h.require(auth.RoleStaff), notAdmin, h.decideCase)
@@ -80,6 +83,30 @@ func (h *handlers) listMeasures(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(fiber.Map{"measures": out})
+}
+
+func (h *handlers) listBases(c *fiber.Ctx) error {
+	out, err := h.Supervision.Bases(c.UserContext(), utils.CopyString(c.Query("uscc")))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"bases": out})
+}
+
+func (h *handlers) listChecks(c *fiber.Ctx) error {
+	out, err := h.Supervision.Checks(c.UserContext(), utils.CopyString(c.Query("uscc")))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"checks": out})
+}
+
+func (h *handlers) listCases(c *fiber.Ctx) error {
+	out, err := h.Supervision.Cases(c.UserContext(), utils.CopyString(c.Query("uscc")))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"cases": out})
 }
 
 func (h *handlers) addMeasure(c *fiber.Ctx) error {

@@ -44,7 +44,7 @@ func supKeys(t *testing.T, env *testenv.Env) int {
 	n := 0
 	err := env.App.Store.View(func(tx *store.Tx) error {
 		for _, p := range []string{store.PrefixSupScope, store.PrefixSupMeasure, store.PrefixSupMeasureUSCC, store.PrefixSupBasis,
-			store.PrefixSupCheck, store.PrefixSupCase, store.PrefixSupCaseUSCC, store.PrefixCreditEvent, store.PrefixCreditPenalty,
+			store.PrefixSupCheck, store.PrefixSupCase, store.PrefixSupCaseUSCC, store.PrefixSupBasisUSCC, store.PrefixSupCheckUSCC, store.PrefixCreditEvent, store.PrefixCreditPenalty,
 			store.PrefixEnterprise, store.PrefixAudit} {
 			if err := tx.Keys(p, func(string) error { n++; return nil }); err != nil {
 				return err
@@ -93,6 +93,9 @@ func TestSupervisionRolesOverHTTP(t *testing.T) {
 		{"POST", "/api/v1/supervision/measures/" + measure + "/follow-up", map[string]any{"visited_on": "2026-07-10", "outcome": "corrected", "notes": "已整改"}, []string{"staff"}},
 		{"POST", "/api/v1/supervision/bases", map[string]any{"uscc": u, "kind": "referral", "ref": "转-1", "summary": "转办", "received_on": "2026-07-01"}, []string{"staff"}},
 		{"POST", "/api/v1/supervision/checks", map[string]any{"uscc": u, "kind": "random", "date": "2026-07-10", "findings": "无", "result": "no_problem"}, []string{"staff"}},
+		{"GET", "/api/v1/supervision/bases?uscc=" + u, nil, []string{"staff", "admin"}},
+		{"GET", "/api/v1/supervision/checks?uscc=" + u, nil, []string{"staff", "admin"}},
+		{"GET", "/api/v1/cases?uscc=" + u, nil, []string{"staff", "admin"}},
 		{"POST", "/api/v1/cases/preview", caseBody, []string{"staff", "admin"}},
 		{"POST", "/api/v1/cases", caseBody, []string{"staff"}},
 		{"GET", "/api/v1/cases/" + caseID, nil, []string{"staff", "admin"}},
@@ -322,4 +325,53 @@ func TestGuidanceFirstFollowsAutomaticDesignation(t *testing.T) {
 		t.Fatalf("profile %v", p)
 	}
 	supMust(t, env, 201, "POST", "/api/v1/credit/abnormal", "staff", listing)
+}
+
+// The records of an enterprise: its bases, checks and cases, oldest first,
+// none of another enterprise's; a missing or bad uscc answers 400 in
+// Chinese.
+func TestSupervisionListsOverHTTP(t *testing.T) {
+	env, u := supEnv(t, testenv.Options{})
+	basis := str(supMust(t, env, 201, "POST", "/api/v1/supervision/bases", "staff",
+		map[string]any{"uscc": u, "kind": "complaint", "ref": "12315-1", "summary": "投诉", "received_on": "2026-07-01"}), "id")
+	supMust(t, env, 201, "POST", "/api/v1/supervision/bases", "staff",
+		map[string]any{"uscc": u, "kind": "referral", "ref": "转-2", "summary": "转办", "received_on": "2026-07-02"})
+	check := str(supMust(t, env, 201, "POST", "/api/v1/supervision/checks", "staff",
+		map[string]any{"uscc": u, "kind": "directed", "basis": basis, "date": "2026-07-10", "findings": "未公示", "result": "problem_found"}), "id")
+	caseID := str(supMust(t, env, 201, "POST", "/api/v1/cases", "staff",
+		map[string]any{"uscc": u, "violation": "ECO-002", "facts": "未公示", "circumstances": map[string]any{"harm": "minor"}, "basis": basis}), "id")
+	other := "91410400MA44NE102" + string(registry.USCCCheckChar("91410400MA44NE102"))
+
+	ids := func(out map[string]any, field string) []string {
+		var s []string
+		for _, v := range out[field].([]any) {
+			s = append(s, v.(map[string]any)["id"].(string))
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		path, field string
+		want        int
+		first       string
+	}{
+		{"/api/v1/supervision/bases", "bases", 2, basis},
+		{"/api/v1/supervision/checks", "checks", 1, check},
+		{"/api/v1/cases", "cases", 1, caseID},
+	} {
+		t.Run(tc.field, func(t *testing.T) {
+			got := ids(supMust(t, env, 200, "GET", tc.path+"?uscc="+strings.ToLower(u), "staff", nil), tc.field)
+			if len(got) != tc.want || got[0] != tc.first {
+				t.Fatalf("%s of %s: %v, want %d starting with %s", tc.field, u, got, tc.want, tc.first)
+			}
+			if got := ids(supMust(t, env, 200, "GET", tc.path+"?uscc="+other, "admin", nil), tc.field); len(got) != 0 {
+				t.Fatalf("%s of another enterprise: %v", tc.field, got)
+			}
+			for _, q := range []string{"", "?uscc=", "?uscc=91410400MA44NE1010", "?uscc=" + u[:17] + "X"} {
+				st, out, raw := env.Do(t, "GET", tc.path+q, env.Tokens["staff"], nil)
+				if st != http.StatusBadRequest || !strings.Contains(str(out, "error", "message"), "uscc") || !hasHan(str(out, "error", "message")) {
+					t.Fatalf("GET %s%s: %d %s, want 400 in Chinese", tc.path, q, st, raw)
+				}
+			}
+		})
+	}
 }

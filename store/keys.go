@@ -62,7 +62,9 @@ const (
 	PrefixSupMeasure     = "svgm/" // svgm/<id>: guidance measure during the grace period
 	PrefixSupMeasureUSCC = "svgu/" // svgu/<uscc>/<id>: the guidance measures of an enterprise (empty value)
 	PrefixSupBasis       = "svbs/" // svbs/<id>: recorded basis of a directed check or case (complaint, clue …)
+	PrefixSupBasisUSCC   = "svbu/" // svbu/<uscc>/<id>: the bases of an enterprise (empty value)
 	PrefixSupCheck       = "svck/" // svck/<id>: check (directed or random) of an enterprise
+	PrefixSupCheckUSCC   = "svku/" // svku/<uscc>/<id>: the checks of an enterprise (empty value)
 	PrefixSupCase        = "svcs/" // svcs/<id>: case with its recommendation and decision
 	PrefixSupCaseUSCC    = "svcu/" // svcu/<uscc>/<id>: the cases of an enterprise (empty value)
 	PrefixSupCatalogue   = "svvc/" // svvc/<version:08d>: imported violation catalogue version (CSV and who imported it)
@@ -79,7 +81,7 @@ var Prefixes = []string{
 	PrefixCreditSerious, PrefixCreditSeriousNotice, PrefixCreditRepair, PrefixCreditRepairFile,
 	PrefixCreditDocument, PrefixCreditDocCounter, PrefixCreditRed,
 	PrefixSupScope, PrefixSupMeasure, PrefixSupMeasureUSCC, PrefixSupBasis, PrefixSupCheck, PrefixSupCase, PrefixSupCaseUSCC,
-	PrefixSupCatalogue,
+	PrefixSupCatalogue, PrefixSupBasisUSCC, PrefixSupCheckUSCC,
 }
 
 // AuditKey is the key of the audit entry with sequence seq.

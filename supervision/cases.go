@@ -134,6 +134,9 @@ func (s *Service) AddBasis(ctx context.Context, by auth.Signer, in BasisInput) (
 		if err := tx.Put(store.PrefixSupBasis+b.ID, b); err != nil {
 			return err
 		}
+		if err := tx.Put(basisUSCCKey(uscc, b.ID), ""); err != nil {
+			return err
+		}
 		return tx.Audit(store.AuditEntry{At: b.At, Actor: by.Actor(), Action: "supervision.basis",
 			Object: "supervision/" + uscc, After: b})
 	})
@@ -276,6 +279,9 @@ func (s *Service) AddCheck(ctx context.Context, by auth.Signer, in CheckInput) (
 		}
 		c.EventID = ev.ID
 		out = c
+		if err := tx.Put(checkUSCCKey(uscc, c.ID), ""); err != nil {
+			return err
+		}
 		return tx.Put(store.PrefixSupCheck+c.ID, c)
 	})
 	if err != nil {

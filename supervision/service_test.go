@@ -2,6 +2,7 @@ package supervision_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -116,7 +117,7 @@ func (e *env) count(t *testing.T) int {
 	n := 0
 	err := e.db.View(func(tx *store.Tx) error {
 		for _, p := range []string{store.PrefixSupScope, store.PrefixSupMeasure, store.PrefixSupMeasureUSCC, store.PrefixSupBasis,
-			store.PrefixSupCheck, store.PrefixSupCase, store.PrefixSupCaseUSCC, store.PrefixCreditEvent, store.PrefixCreditPenalty, store.PrefixAudit} {
+			store.PrefixSupCheck, store.PrefixSupCase, store.PrefixSupCaseUSCC, store.PrefixSupBasisUSCC, store.PrefixSupCheckUSCC, store.PrefixCreditEvent, store.PrefixCreditPenalty, store.PrefixAudit} {
 			if err := tx.Keys(p, func(string) error { n++; return nil }); err != nil {
 				return err
 			}
@@ -675,5 +676,53 @@ func TestCaseInput(t *testing.T) {
 	}
 	if _, err := e.sup.OpenCase(bg, admin, supervision.CaseInput{}); code(err) != apperr.CodeForbidden {
 		t.Fatalf("admin: %v", err)
+	}
+}
+
+// Checks and bases recorded before the per-enterprise index existed are
+// indexed once at start (EnsureUSCCIndex) and then listed.
+func TestEnsureUSCCIndex(t *testing.T) {
+	e := newEnv(t, "2026-07-10", nil)
+	b, err := e.sup.AddBasis(bg, zhang1, supervision.BasisInput{USCC: entSmall, Kind: supervision.BasisComplaint, Ref: "12315-1", Summary: "投诉", ReceivedOn: "2026-07-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := e.sup.AddCheck(bg, zhang1, supervision.CheckInput{USCC: entSmall, Kind: "directed", Basis: b.ID, Date: "2026-07-10", Findings: "无", Result: "no_problem"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A store of before the index: no index keys, no marker.
+	err = e.db.Update(func(tx *store.Tx) error {
+		for _, k := range []string{store.PrefixSupBasisUSCC + entSmall + "/" + b.ID, store.PrefixSupCheckUSCC + entSmall + "/" + c.ID} {
+			if err := tx.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bs, _ := e.sup.Bases(bg, entSmall); len(bs) != 0 {
+		t.Fatalf("bases before indexing: %v", bs)
+	}
+	for i, want := range []int{2, 0} {
+		if n, err := e.sup.EnsureUSCCIndex(bg); err != nil || n != want {
+			t.Fatalf("run %d: %d keys, %v; want %d", i, n, err, want)
+		}
+	}
+	bs, err := e.sup.Bases(bg, entSmall)
+	if err != nil || len(bs) != 1 || bs[0].ID != b.ID {
+		t.Fatalf("bases: %v %v", bs, err)
+	}
+	cs, err := e.sup.Checks(bg, entSmall)
+	if err != nil || len(cs) != 1 || cs[0].ID != c.ID || cs[0].Basis == nil {
+		t.Fatalf("checks: %v %v", cs, err)
+	}
+	if cs, err := e.sup.Checks(bg, entTrad); err != nil || len(cs) != 0 {
+		t.Fatalf("checks of another enterprise: %v %v", cs, err)
+	}
+	if _, err := e.sup.Cases(bg, "not-a-uscc"); !errors.As(err, new(*apperr.Error)) {
+		t.Fatalf("bad uscc: %v", err)
 	}
 }

@@ -217,6 +217,12 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 		a.cancel()
 		return nil, errors.Join(fmt.Errorf("load the violation catalogue: %w", err), a.closeStores())
 	}
+	if n, err := a.Supervision.EnsureUSCCIndex(ctx); err != nil {
+		a.cancel()
+		return nil, errors.Join(fmt.Errorf("index supervision checks and bases by enterprise: %w", err), a.closeStores())
+	} else if n > 0 {
+		log.Info("supervision checks and bases indexed by enterprise", "keys", n)
+	}
 	if opt.Clock != nil {
 		a.Credit.SetClock(opt.Clock)
 		a.Supervision.SetClock(opt.Clock)
