@@ -235,3 +235,28 @@ func TestAuthorities(t *testing.T) {
 		})
 	}
 }
+
+// Every staff page but the sign-in leads to the supervision page from its
+// navigation, and marks only itself as the current page.
+func TestStaffNavigation(t *testing.T) {
+	app := fiber.New()
+	Mount(app, nil)
+	for route := range pages {
+		if !strings.HasPrefix(route, "/staff/") || route == "/staff/login" {
+			continue
+		}
+		path := strings.ReplaceAll(route, ":id", "D1")
+		_, _, body := get(t, app, path)
+		start, end := strings.Index(body, `<nav aria-label="工作人员导航">`), strings.Index(body, "</nav>")
+		if start < 0 || end < start {
+			t.Fatalf("%s: no staff navigation", path)
+		}
+		nav := body[start:end]
+		if !strings.Contains(nav, `<a href="/staff/supervision"`) {
+			t.Errorf("%s: navigation does not lead to /staff/supervision", path)
+		}
+		if strings.Count(nav, `aria-current="page"`) > 1 {
+			t.Errorf("%s: navigation marks several current pages", path)
+		}
+	}
+}
