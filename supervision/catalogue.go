@@ -107,7 +107,7 @@ func (s *Service) LoadCatalogue() error {
 		if err != nil {
 			return fmt.Errorf("supervision: violation catalogue version %d: %w", head, err)
 		}
-		s.cat.Store(newCatalogue(sc.CatalogueVersion, items))
+		s.publish(newCatalogue(sc.CatalogueVersion, items))
 		return nil
 	})
 }
@@ -169,9 +169,20 @@ func (s *Service) ImportViolations(ctx context.Context, by auth.Signer, csvText 
 	if err != nil {
 		return nil, wrap(err)
 	}
-	s.cat.Store(cat)
+	s.publish(cat)
 	info := cat.info
 	return &info, nil
+}
+
+// publish puts cat in force unless a later version already is (two
+// imports committed one after the other may publish in the other order).
+func (s *Service) publish(cat *catalogue) {
+	for {
+		cur := s.cat.Load()
+		if cur.info.Version >= cat.info.Version || s.cat.CompareAndSwap(cur, cat) {
+			return
+		}
+	}
 }
 
 // catalogueSlot holds the catalogue in force.

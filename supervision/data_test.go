@@ -3,6 +3,7 @@ package supervision
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -372,5 +373,25 @@ func TestSanxinFor(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The faults of a catalogue name their line (comments and the lines of
+// quoted multi-line fields counted) and column,
+// in Chinese too.
+func TestCatalogueErrorNamesLineAndColumn(t *testing.T) {
+	col := func(name string) int { return slices.Index(violationColumns, name) }
+	first := validRow()
+	first[col("code")], first[col("conditions")] = "REG-002", "两行\n的条件" // a quoted field over lines 4 and 5
+	r := validRow()
+	r[col("fine_max")] = "5万"
+	text := "# another comment\n" + csvText(validHeader, first, r)
+	_, err := ParseViolations(strings.NewReader(text))
+	var ce *CatalogueError
+	if !errors.As(err, &ce) || ce.Line != 6 || ce.Column != "fine_max" || ce.Code != "REG-001" {
+		t.Fatalf("error %v (%+v), want line 6, column fine_max, code REG-001", err, ce)
+	}
+	if zh := ce.Chinese(); !strings.Contains(zh, "第 6 行") || !strings.Contains(zh, "fine_max 列") || !strings.Contains(zh, "5万") {
+		t.Fatalf("Chinese %q", zh)
 	}
 }
