@@ -8,14 +8,12 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"namescope/apperr"
 	"namescope/auth"
 	"namescope/config"
 	"namescope/credit"
-	"namescope/dict"
-	"namescope/legal"
+	"namescope/internal/field"
 	"namescope/store"
 )
 
@@ -67,85 +65,21 @@ func (s *Service) SetClock(now func() time.Time) { s.now = now }
 // Config is the supervision settings in force.
 func (s *Service) Config() config.Supervision { return s.cfg }
 
-const dateLayout = "2006-01-02"
+const dateLayout = field.DateLayout
 
-// civil is the date of t in China time, as midnight UTC.
-func civil(t time.Time) time.Time {
-	y, m, d := t.In(legal.ChinaTime).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
+// Request fields and civil dates, shared with the other domain packages
+// (internal/field).
+var (
+	civil     = field.Civil
+	fmtDate   = field.FormatDate
+	parseDate = field.ParseDate
+	text      = field.Text
+	clip      = field.Clip
+	normUSCC  = field.USCC
+	wrap      = field.StoreError
+)
 
 func (s *Service) today() time.Time { return civil(s.now()) }
-
-func fmtDate(t time.Time) string { return t.Format(dateLayout) }
-
-// parseDate reads a required date field.
-func parseDate(field, v string) (time.Time, error) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return time.Time{}, apperr.Invalid("缺少 %s（YYYY-MM-DD 格式的日期）", field)
-	}
-	d, err := time.Parse(dateLayout, v)
-	if err != nil {
-		return time.Time{}, apperr.Invalid("%s 应为 YYYY-MM-DD 格式的日期，收到的是“%s”", field, clip(v, 20))
-	}
-	if d.Year() < 1949 || d.Year() > 2100 {
-		return time.Time{}, apperr.Invalid("%s 的年份不合理：%s", field, v)
-	}
-	return d, nil
-}
-
-// text checks a text field: at most max characters, required or not.
-func text(field, v string, max int, required bool) (string, error) {
-	v = strings.TrimSpace(v)
-	if required && v == "" {
-		return "", apperr.Invalid("缺少 %s", field)
-	}
-	if !utf8.ValidString(v) {
-		return "", apperr.Invalid("%s 不是有效的 UTF-8 文本", field)
-	}
-	if n := utf8.RuneCountInString(v); n > max {
-		return "", apperr.Invalid("%s 过长：最多 %d 个字符，收到 %d 个", field, max, n)
-	}
-	if strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' }) {
-		return "", apperr.Invalid("%s 含有控制字符", field)
-	}
-	return v, nil
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
-}
-
-// normUSCC validates a USCC.
-func normUSCC(v string) (string, error) {
-	u := strings.ToUpper(strings.TrimSpace(v))
-	if u == "" {
-		return "", apperr.Invalid("缺少 uscc（统一社会信用代码）")
-	}
-	if !dict.ValidUSCC(u) {
-		return "", apperr.Invalid("uscc %q 不是有效的统一社会信用代码（18 位，校验码须正确）", clip(v, 24))
-	}
-	return u, nil
-}
-
-// wrap maps a store failure to the error a caller answers with.
-func wrap(err error) error {
-	var ae *apperr.Error
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &ae):
-		return err
-	case errors.Is(err, store.ErrContention):
-		return apperr.Conflict("该记录正被同时修改，请稍后重试")
-	}
-	return apperr.Internal(err)
-}
 
 // enterpriseTx returns the enterprise, or not_found.
 func (s *Service) enterpriseTx(tx *store.Tx, uscc string) (*Enterprise, error) {
