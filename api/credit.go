@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -26,35 +27,59 @@ func (h *handlers) creditRoutes(v1 fiber.Router) {
 		return
 	}
 	v1.Get("/credit/lists/:list", h.creditList)
-	v1.Post("/credit/abnormal", h.require(auth.RoleStaff), notAdmin, h.creditListAbnormal)
-	v1.Post("/credit/abnormal/:id/removal", h.require(auth.RoleStaff), notAdmin, h.creditRemoveAbnormal)
-	v1.Post("/credit/abnormal/:id/objections", h.creditObject)
-	v1.Post("/credit/objections/:id/decision", h.require(auth.RoleStaff), notAdmin, h.creditDecideObjection)
+	v1.Post("/credit/abnormal", h.require(auth.RoleStaff), notAdmin, creditAction(h, fiber.StatusCreated, (*credit.Service).List))
+	v1.Post("/credit/abnormal/:id/removal", h.require(auth.RoleStaff), notAdmin, creditActionOn(h, fiber.StatusOK, (*credit.Service).Remove))
+	v1.Post("/credit/abnormal/:id/objections", creditActionOn(h, fiber.StatusCreated, (*credit.Service).Object))
+	v1.Post("/credit/objections/:id/decision", h.require(auth.RoleStaff), notAdmin, creditActionOn(h, fiber.StatusOK, (*credit.Service).DecideObjection))
 	v1.Post("/credit/penalties", h.require(auth.RoleStaff, auth.RolePartner), notAdmin, h.creditPenalty)
 	v1.Post("/credit/annual-reports", h.require(auth.RoleRegistrar, auth.RolePartner), h.creditAnnualReport)
-	v1.Post("/credit/guidance", h.require(auth.RoleStaff), notAdmin, h.creditGuidance)
+	v1.Post("/credit/guidance", h.require(auth.RoleStaff), notAdmin, creditAction(h, fiber.StatusCreated, (*credit.Service).Guide))
 	v1.Post("/credit/events/:id/correction", h.require(auth.RoleStaff, auth.RolePartner), notAdmin, h.creditSupersede(credit.KindCorrection))
 	v1.Post("/credit/events/:id/withdrawal", h.require(auth.RoleStaff, auth.RolePartner), notAdmin, h.creditSupersede(credit.KindWithdrawal))
 	v1.Get("/credit/serious/candidates", h.require(auth.RoleStaff), h.seriousCandidates)
-	v1.Post("/credit/serious/notices", h.require(auth.RoleStaff), notAdmin, h.seriousNotice)
-	v1.Post("/credit/serious/notices/:id/statements", h.require(auth.RoleStaff), notAdmin, h.seriousStatement)
-	v1.Post("/credit/serious/notices/:id/decision", h.require(auth.RoleStaff), notAdmin, h.seriousDecision)
+	v1.Post("/credit/serious/notices", h.require(auth.RoleStaff), notAdmin, creditAction(h, fiber.StatusCreated, (*credit.Service).NoticeSerious))
+	v1.Post("/credit/serious/notices/:id/statements", h.require(auth.RoleStaff), notAdmin, creditActionOn(h, fiber.StatusOK, (*credit.Service).AddStatement))
+	v1.Post("/credit/serious/notices/:id/decision", h.require(auth.RoleStaff), notAdmin, creditActionOn(h, fiber.StatusOK, (*credit.Service).DecideSerious))
 	v1.Post("/credit/repairs", h.repairApply)
 	v1.Get("/credit/repairs/:id", h.repairGet)
-	v1.Post("/credit/repairs/:id/decision", h.require(auth.RoleStaff), notAdmin, h.repairDecide)
+	v1.Post("/credit/repairs/:id/decision", h.require(auth.RoleStaff), notAdmin, creditActionOn(h, fiber.StatusOK, (*credit.Service).DecideRepair))
 	v1.Get("/credit/repairs", h.require(auth.RoleStaff), h.repairList)
 	v1.Get("/credit/serious/notices", h.require(auth.RoleStaff), h.seriousNotices)
-	v1.Post("/credit/red", h.require(auth.RoleStaff), notAdmin, h.redPropose)
+	v1.Post("/credit/red", h.require(auth.RoleStaff), notAdmin, creditAction(h, fiber.StatusCreated, (*credit.Service).ProposeRed))
 	v1.Get("/credit/red/entries", h.require(auth.RoleStaff), h.redEntries(true))
 	v1.Get("/credit/red/announcements", h.redEntries(false))
-	v1.Post("/credit/red/:id/objections", h.redObject)
+	v1.Post("/credit/red/:id/objections", creditActionOn(h, fiber.StatusCreated, (*credit.Service).ObjectRed))
 	v1.Post("/credit/red/:id/objections/:no/decision", h.require(auth.RoleStaff), notAdmin, h.redDecideObjection)
-	v1.Post("/credit/red/:id/decision", h.require(auth.RoleStaff), notAdmin, h.redDecide)
-	v1.Post("/credit/red/:id/removal", h.require(auth.RoleStaff), notAdmin, h.redRemove)
+	v1.Post("/credit/red/:id/decision", h.require(auth.RoleStaff), notAdmin, creditActionOn(h, fiber.StatusOK, (*credit.Service).DecideRed))
+	v1.Post("/credit/red/:id/removal", h.require(auth.RoleStaff), notAdmin, creditActionOn(h, fiber.StatusOK, (*credit.Service).RemoveRed))
 	v1.Get("/credit/documents/:id", h.creditDocument)
 	v1.Get("/credit/:uscc", h.creditFile)
 	v1.Get("/enterprises/:uscc/supervision", h.getSupervision)
 	v1.Put("/enterprises/:uscc/supervision", h.require(auth.RoleStaff), notAdmin, h.putSupervision)
+}
+
+// creditAction is the handler of a credit write that takes a JSON body:
+// decode it strictly, call the credit service as the request's signer,
+// answer status with the result.
+func creditAction[I, O any](h *handlers, status int, call func(*credit.Service, context.Context, credit.Actor, I) (O, error)) fiber.Handler {
+	return creditActionOn(h, status, func(s *credit.Service, ctx context.Context, by credit.Actor, _ string, in I) (O, error) {
+		return call(s, ctx, by, in)
+	})
+}
+
+// creditActionOn is creditAction on the record the path's :id names.
+func creditActionOn[I, O any](h *handlers, status int, call func(*credit.Service, context.Context, credit.Actor, string, I) (O, error)) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		var in I
+		if err := decode(c, maxCreditBody, &in); err != nil {
+			return err
+		}
+		out, err := call(h.Credit, c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
+		if err != nil {
+			return err
+		}
+		return c.Status(status).JSON(out)
+	}
 }
 
 // creditActor is who acts: the signer of the key require admitted, with
@@ -129,30 +154,6 @@ func (h *handlers) creditList(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
-func (h *handlers) creditListAbnormal(c *fiber.Ctx) error {
-	var in credit.ListInput
-	if err := decode(c, maxCreditBody, &in); err != nil {
-		return err
-	}
-	l, err := h.Credit.List(c.UserContext(), creditActor(c), in)
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(l)
-}
-
-func (h *handlers) creditRemoveAbnormal(c *fiber.Ctx) error {
-	var in credit.RemoveInput
-	if err := decode(c, maxCreditBody, &in); err != nil {
-		return err
-	}
-	l, err := h.Credit.Remove(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(l)
-}
-
 func (h *handlers) creditPenalty(c *fiber.Ctx) error {
 	var in credit.PenaltyInput
 	if err := decode(c, maxCreditBody, &in); err != nil {
@@ -183,18 +184,6 @@ func (h *handlers) creditAnnualReport(c *fiber.Ctx) error {
 		status = fiber.StatusOK
 	}
 	return c.Status(status).JSON(res)
-}
-
-func (h *handlers) creditGuidance(c *fiber.Ctx) error {
-	var in credit.GuidanceInput
-	if err := decode(c, maxCreditBody, &in); err != nil {
-		return err
-	}
-	g, err := h.Credit.Guide(c.UserContext(), creditActor(c), in)
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(g)
 }
 
 func (h *handlers) creditSupersede(kind credit.Kind) fiber.Handler {
@@ -237,72 +226,12 @@ func (h *handlers) putSupervision(c *fiber.Ctx) error {
 	return c.JSON(v)
 }
 
-func (h *handlers) creditObject(c *fiber.Ctx) error {
-	var in credit.ObjectionInput
-	if err := decode(c, maxCreditBody, &in); err != nil {
-		return err
-	}
-	o, err := h.Credit.Object(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(o)
-}
-
-func (h *handlers) creditDecideObjection(c *fiber.Ctx) error {
-	var in credit.ObjectionDecision
-	if err := decode(c, maxCreditBody, &in); err != nil {
-		return err
-	}
-	o, err := h.Credit.DecideObjection(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(o)
-}
-
 func (h *handlers) seriousCandidates(c *fiber.Ctx) error {
 	out, err := h.Credit.SeriousCandidates(c.UserContext())
 	if err != nil {
 		return err
 	}
 	return c.JSON(fiber.Map{"candidates": out})
-}
-
-func (h *handlers) seriousNotice(c *fiber.Ctx) error {
-	var in credit.SeriousNoticeInput
-	if err := decode(c, maxCreditBody, &in); err != nil {
-		return err
-	}
-	n, err := h.Credit.NoticeSerious(c.UserContext(), creditActor(c), in)
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(n)
-}
-
-func (h *handlers) seriousStatement(c *fiber.Ctx) error {
-	var in credit.StatementInput
-	if err := decode(c, maxCreditBody, &in); err != nil {
-		return err
-	}
-	n, err := h.Credit.AddStatement(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(n)
-}
-
-func (h *handlers) seriousDecision(c *fiber.Ctx) error {
-	var in credit.SeriousDecisionInput
-	if err := decode(c, maxCreditBody, &in); err != nil {
-		return err
-	}
-	n, err := h.Credit.DecideSerious(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(n)
 }
 
 // repairApply takes JSON with base64 evidence, or multipart/form-data with
@@ -352,18 +281,6 @@ func (h *handlers) repairGet(c *fiber.Ctx) error {
 	return c.JSON(r)
 }
 
-func (h *handlers) repairDecide(c *fiber.Ctx) error {
-	var in credit.RepairDecisionInput
-	if err := decode(c, maxCreditBody, &in); err != nil {
-		return err
-	}
-	r, err := h.Credit.DecideRepair(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(r)
-}
-
 func (h *handlers) repairList(c *fiber.Ctx) error {
 	pending := false
 	switch c.Query("state") {
@@ -388,18 +305,6 @@ func (h *handlers) seriousNotices(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"notices": out})
 }
 
-func (h *handlers) redPropose(c *fiber.Ctx) error {
-	var in credit.RedProposal
-	if err := decode(c, maxCreditBody, &in); err != nil {
-		return err
-	}
-	r, err := h.Credit.ProposeRed(c.UserContext(), creditActor(c), in)
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(r)
-}
-
 // redEntries answers staff every red-list record (all), the public the
 // proposals in announcement.
 func (h *handlers) redEntries(all bool) fiber.Handler {
@@ -412,18 +317,6 @@ func (h *handlers) redEntries(all bool) fiber.Handler {
 	}
 }
 
-func (h *handlers) redObject(c *fiber.Ctx) error {
-	var in credit.RedObjectionInput
-	if err := decode(c, maxCreditBody, &in); err != nil {
-		return err
-	}
-	o, err := h.Credit.ObjectRed(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(o)
-}
-
 func (h *handlers) redDecideObjection(c *fiber.Ctx) error {
 	no, err := strconv.Atoi(c.Params("no"))
 	if err != nil || no < 1 {
@@ -434,30 +327,6 @@ func (h *handlers) redDecideObjection(c *fiber.Ctx) error {
 		return err
 	}
 	r, err := h.Credit.DecideRedObjection(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), no, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(r)
-}
-
-func (h *handlers) redDecide(c *fiber.Ctx) error {
-	var in credit.RedDecisionInput
-	if err := decode(c, maxCreditBody, &in); err != nil {
-		return err
-	}
-	r, err := h.Credit.DecideRed(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(r)
-}
-
-func (h *handlers) redRemove(c *fiber.Ctx) error {
-	var in credit.RedRemovalInput
-	if err := decode(c, maxCreditBody, &in); err != nil {
-		return err
-	}
-	r, err := h.Credit.RemoveRed(c.UserContext(), creditActor(c), utils.CopyString(c.Params("id")), in)
 	if err != nil {
 		return err
 	}
