@@ -16,6 +16,15 @@
 // nor an organisational form. Nothing is read from lists of enterprise names.
 //
 //	go run ./scripts/industry-vocab [-shared ../shared/data] [-out dict/data/industry_vocab.tsv]
+//
+// With -moved N it writes nothing and measures instead: it parses N random
+// real names of the shared sample (fixed -seed) and prints those whose
+// industry expression holds a word the table does not know (kind "word":
+// a goods or activity word moved from the 字号, or the head of a word read
+// across the boundary), with their count — the figures of
+// dict/data/INDUSTRY_SOURCES.md, to be read one by one.
+//
+//	go run ./scripts/industry-vocab -moved 5000 -seed 11
 package main
 
 import (
@@ -24,12 +33,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand"
 	"os"
 	"sort"
 	"strings"
 	"unicode"
 
 	"namescope/dict"
+	"namescope/name"
+	"namescope/scripts/name-eval/corpus"
 )
 
 // contentPOS are the segmenter's part-of-speech tags of content words:
@@ -63,7 +75,16 @@ type source struct {
 func main() {
 	shared := flag.String("shared", "../shared/data", "the shared data directory")
 	out := flag.String("out", "dict/data/industry_vocab.tsv", "file to write")
+	moved := flag.Int("moved", 0, "measure instead: parse this many random real names and list those with moved words")
+	seed := flag.Int64("seed", 11, "seed of the -moved sample")
 	flag.Parse()
+	if *moved > 0 {
+		if err := measureMoved(*shared+"/company_names/company_names_sample_450k.txt", *moved, *seed); err != nil {
+			fmt.Fprintln(os.Stderr, "industry-vocab:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	sources := []source{
 		{"G", func() ([]string, error) { return csvColumn("dict/data/gbt4754_2017.csv", "name") }},
 		{"E", func() ([]string, error) {
@@ -204,4 +225,31 @@ func catalogueTexts() ([]string, error) {
 		out = append(out, e.Keywords...)
 	}
 	return out, nil
+}
+
+// measureMoved parses n random names of path and prints those whose
+// industry expression has a term of kind "word", then the count.
+func measureMoved(path string, n int, seed int64) error {
+	names, err := corpus.ReadNames(path)
+	if err != nil {
+		return err
+	}
+	r := rand.New(rand.NewSource(seed))
+	perm := r.Perm(len(names))
+	if n > len(perm) {
+		n = len(perm)
+	}
+	hits := 0
+	for _, i := range perm[:n] {
+		p := name.Parse(names[i])
+		for _, t := range p.IndustryTerms {
+			if t.Kind == "word" && !p.RegulatorNamed {
+				hits++
+				fmt.Printf("%s\t%s + %s + %s\n", names[i], p.TradeName, p.Industry, p.OrgForm)
+				break
+			}
+		}
+	}
+	fmt.Printf("%d of %d names (seed %d) have a word the industry table does not know in their industry expression\n", hits, n, seed)
+	return nil
 }
