@@ -199,6 +199,8 @@ type heldoutResult struct {
 	allOK     int
 	partMiss  [4]map[string]*pairStat // per part: kind of disagreement → rows, examples
 	partCombo map[string]*pairStat
+	// parseLines lists every row whose parts differ, label → checker.
+	parseLines []string
 }
 
 // parentCodes are the codes GUIDE §3.6 gives a branch for its parent's name.
@@ -329,6 +331,7 @@ func evalHeldout(ctx context.Context, checker *name.Checker, rows []labelRow) *h
 		if all {
 			h.allOK++
 		} else {
+			h.parseLines = append(h.parseLines, fmt.Sprintf("%s %s — label %q, checker %q", r.ID, r.Name, r.Parts, a.parts))
 			k := strings.Join(wrong, " + ")
 			s := h.partCombo[k]
 			if s == nil {

@@ -57,7 +57,7 @@ const (
 
 type options struct {
 	labels, frozen, chars, names, source string
-	out, section                         string
+	out, section, misses                 string
 	per, disguised, sample               int
 	seed                                 uint64
 	check                                bool
@@ -76,6 +76,7 @@ func main() {
 	flag.Uint64Var(&o.seed, "seed", 20261130, "random seed")
 	flag.StringVar(&o.out, "out", "", "write the full report (Markdown) to this file")
 	flag.StringVar(&o.section, "section", "", "replace (or append) the summary section of this Markdown file, keeping the rest")
+	flag.StringVar(&o.misses, "misses", "", "write every row whose parts differ from its label to this file, one a line")
 	flag.BoolVar(&o.check, "check", false, "exit 1 when a target is missed")
 	flag.Parse()
 
@@ -110,6 +111,9 @@ func main() {
 	fmt.Print(full)
 	if o.out != "" {
 		must(os.WriteFile(o.out, []byte(full), 0o644))
+	}
+	if o.misses != "" {
+		must(os.WriteFile(o.misses, []byte(strings.Join(h.parseLines, "\n")+"\n"), 0o644))
 	}
 	if o.section != "" {
 		must(writeSection(o.section, r.summary(filepath.Dir(o.section))))
