@@ -73,6 +73,9 @@ var orgForms = []OrgForm{
 	{"分社", []string{Branch}},
 	{"分部", []string{Branch}},
 	{"分所", []string{Branch}},
+	// 总公司: the legacy head office of a 全民所有制 or 集体所有制
+	// enterprise, a bare 公司 with no liability form.
+	{"总公司", []string{LimitedCompany, JointStock}},
 	{"公司", []string{LimitedCompany, JointStock}},
 	{"（特殊普通合伙）", []string{PartnershipGeneral}},
 	{"（普通合伙）", []string{PartnershipGeneral}},

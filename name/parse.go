@@ -12,7 +12,7 @@ import (
 // Parse gave them (their 字号 keys the index and the listing grants decide
 // on), so a change that can parse a name otherwise must increase it: the
 // registry then derives every stored name's parts again at start-up.
-const ParserVersion = 4
+const ParserVersion = 5
 
 // Span is a half-open range of rune (character) offsets in the normalized name.
 type Span [2]int
@@ -103,6 +103,10 @@ func runeIndex(s string, b int) int { return len([]rune(s[:b])) }
 // characters, which NFKC seldom lengthens (㈱ becomes （株）).
 const maxParseRunes = 4 * MaxNameRunes
 
+// microMarker is the bracketed 微型企业 some provinces registered after the
+// form of a micro enterprise's name.
+const microMarker = "（微型企业）"
+
 // Parse splits a name into its parts. It never fails: a part it cannot find
 // is left empty, and the rules report what is missing. A text longer than
 // any name (maxParseRunes) is only normalized.
@@ -141,11 +145,20 @@ func Parse(raw string) *Parts {
 		}
 	}
 
+	// A legacy marker after the form (Guangxi's （微型企业）, 养殖场（微型企业）)
+	// belongs to the form.
+	marker := ""
+	if strings.HasSuffix(body, microMarker) {
+		marker = microMarker
+		body = strings.TrimSuffix(body, marker)
+	}
 	if rest, form, ok := dict.TrimOrgForm(body); ok {
 		p.orgForm = form
-		p.OrgForm = form.Text
-		p.OrgFormSpan = Span{runeIndex(n, len(rest)), runeIndex(n, len(body))}
+		p.OrgForm = form.Text + marker
+		p.OrgFormSpan = Span{runeIndex(n, len(rest)), runeIndex(n, len(body)+len(marker))}
 		body = rest
+	} else {
+		body += marker
 	}
 	// 集团 immediately before the organisational form.
 	for _, g := range []string{"（集团）", "集团"} {
@@ -229,15 +242,14 @@ func Parse(raw string) *Parts {
 					// 中国移动通信集团河北有限公司: the group's name is the 字号.
 					p.GroupSubsidiary = true
 					p.TradeName = before
+				} else if strings.HasSuffix(before, "集团") {
+					// 远大中联集团 + 宁夏 + 电力工程: the group's name, 集团
+					// included, is the 字号 its subsidiary repeats.
+					p.TradeName = before
+					p.IndustryTerms = restTerms(rest)
 				} else {
 					p.TradeName, p.IndustryTerms = splitIndustry(before)
-					if rest != "" {
-						tr, ts := splitIndustry(rest)
-						if tr != "" {
-							ts = append([]dict.IndustryTerm{industryWordTerm(tr)}, ts...)
-						}
-						p.IndustryTerms = append(p.IndustryTerms, ts...)
-					}
+					p.IndustryTerms = append(p.IndustryTerms, restTerms(rest)...)
 				}
 			}
 		}
@@ -252,7 +264,13 @@ func Parse(raw string) *Parts {
 	// With no industry term, the goods or activity words before the form
 	// are the expression (鑫利 + 法兰锻压 + 有限公司): a name needs a form for it.
 	if len(p.IndustryTerms) > 0 || p.OrgForm != "" {
+		if len(p.IndustryTerms) == 0 {
+			p.TradeName, p.IndustryTerms = sectorSuffix(p.TradeName)
+		}
 		p.TradeName, p.IndustryTerms = leadingIndustryWords(p.TradeName, p.IndustryTerms)
+		if len(p.IndustryTerms) == 0 && slices.Contains(factoryForms, p.OrgForm) {
+			p.TradeName, p.IndustryTerms = factoryProduct(p.TradeName)
+		}
 	}
 	if len(p.IndustryTerms) > 0 && slices.Contains(regulatorNamedTypes, p.TradeName+termText(p.IndustryTerms)) {
 		p.RegulatorNamed = true
@@ -342,7 +360,9 @@ func leadingIndustryWords(trade string, terms []dict.IndustryTerm) (string, []di
 	k := len(words)
 	for k > 1 {
 		w := words[k-1]
-		if utf8.RuneCountInString(w) < 2 || !dict.IsIndustryWord(w) {
+		goods := k == len(words) && len(terms) > 0 && takesGoods(terms[0].Term) && isGoodsNoun(w) &&
+			!placeOnly(strings.Join(words[:k-1], ""))
+		if utf8.RuneCountInString(w) < 2 || !dict.IsIndustryWord(w) && !goods {
 			break
 		}
 		rest := words[:k-1]
@@ -357,10 +377,10 @@ func leadingIndustryWords(trade string, terms []dict.IndustryTerm) (string, []di
 	// A 字号 holding a lexicon word (强国战略) is left whole, so that the rules
 	// see the word; so is one the lexicon has a word for once shortened (马赛
 	// of 马赛视觉): the longer coinage is the 字号 the applicant chose.
-	if len(dict.MatchLexicon(trade, 0, utf8.RuneCountInString(trade))) > 0 {
+	if holdsNameWord(trade) {
 		return trade, terms
 	}
-	if rest := strings.Join(words[:k], ""); len(dict.MatchLexicon(rest, 0, utf8.RuneCountInString(rest))) > 0 {
+	if rest := strings.Join(words[:k], ""); holdsNameWord(rest) {
 		return trade, terms
 	}
 	moved := make([]dict.IndustryTerm, 0, len(words)-k+len(terms))
@@ -400,6 +420,167 @@ func straddlingIndustryWord(trade string, terms []dict.IndustryTerm) (string, []
 		return rest, append([]dict.IndustryTerm{{Term: head, Kind: "word"}}, terms...)
 	}
 	return trade, terms
+}
+
+// holdsNameWord reports whether s holds a lexicon word that judges the 字号
+// as such (placed in or equal to the 字号): such a 字号 is kept whole, so
+// that the rules see the word. A word matched anywhere (支付) or where it
+// says what the enterprise is (银行, 学校) is found whichever part the
+// parser gives it.
+func holdsNameWord(s string) bool {
+	for _, m := range dict.MatchLexicon(s, 0, utf8.RuneCountInString(s)) {
+		if m.Entry.Where == dict.InTradeName || m.Entry.Where == dict.TradeNameEqual {
+			return true
+		}
+	}
+	return false
+}
+
+// goodsVerbs are the industry terms that take the goods they act on as
+// their object: 蟾蜍养殖, 树莓种植, 吊篮租赁, 陶粒制造. Broader ones (服务,
+// 技术, 商贸) are left out: before them a noun is as often the 字号's own
+// word (时代, 彩虹) as the trade's object.
+var goodsVerbs = map[string]bool{
+	"养殖": true, "种植": true, "种养": true, "栽培": true, "育苗": true, "制造": true, "生产": true,
+	"加工": true, "租赁": true, "批发": true, "零售": true, "修理": true, "维修": true, "回收": true,
+	"安装": true, "销售": true, "经销": true, "制品": true,
+}
+
+func takesGoods(term string) bool { return goodsVerbs[term] }
+
+// isGoodsNoun reports whether the segmenter's dictionary reads w as a
+// common noun (POS n or nz) of two or more characters, and not as one of
+// the frequent abstract nouns 字号 are made of (时代, 花园, 大地: the
+// dictionary's frequency of those is in the thousands, that of goods in
+// the hundreds: 轿车 521, 蟾蜍 181, 线材 22).
+func isGoodsNoun(w string) bool {
+	if utf8.RuneCountInString(w) < 2 {
+		return false
+	}
+	freq, pos, ok := dict.Segmenter().Find(w)
+	return ok && (pos == "n" || pos == "nz") && freq > 0 && freq < goodsNounMaxFreq
+}
+
+const goodsNounMaxFreq = 1000
+
+// sectorSuffix takes a sector word that ends the 字号 with no industry term
+// after it (爱尔眼科医院, 蓝精灵幼儿园, 尚武跆拳道培训学校: the lexicon's
+// industry-placed words, which say what the enterprise is) into the
+// industry expression, with the industry words just before it (眼科,
+// 培训, 舞蹈). It cuts at the segmenter's word boundaries and keeps two
+// characters and a word of the 字号's own.
+func sectorSuffix(trade string) (string, []dict.IndustryTerm) {
+	rs := []rune(trade)
+	if len(rs) < 4 {
+		return trade, nil
+	}
+	start := -1
+	for _, m := range dict.MatchLexicon(trade, 0, len(rs)) {
+		if m.Entry.Where == dict.InIndustry && m.End == len(rs) && (start < 0 || m.Start < start) {
+			start = m.Start
+		}
+	}
+	if start < 2 {
+		return trade, nil
+	}
+	var words []string
+	for _, s := range dict.Segmenter().Segment([]byte(trade)) {
+		words = append(words, s.Token().Text())
+	}
+	// The first word that reaches into the sector word starts the move.
+	k, at := 0, 0
+	for k < len(words) && at+utf8.RuneCountInString(words[k]) <= start {
+		at += utf8.RuneCountInString(words[k])
+		k++
+	}
+	for k > 0 {
+		w := words[k-1]
+		known := dict.IsIndustryWord(w) || dict.IsIndustryTerm(w)
+		if utf8.RuneCountInString(w) < 2 || !known && !isGoodsNoun(w) {
+			break
+		}
+		// A noun the tables do not know moves only off a word of two
+		// characters or more: after one character the segmenter has likely
+		// split the 字号's own word (新田地).
+		if !known && (k < 2 || utf8.RuneCountInString(words[k-2]) < 2) {
+			break
+		}
+		if utf8.RuneCountInString(strings.Join(words[:k-1], "")) < 2 || !hasOwnWord(words[:k-1]) {
+			break
+		}
+		k--
+	}
+	rest := strings.Join(words[:k], "")
+	if utf8.RuneCountInString(rest) < 2 || !hasOwnWord(words[:k]) || placeOnly(rest) {
+		return trade, nil
+	}
+	terms := make([]dict.IndustryTerm, 0, len(words)-k)
+	for _, w := range words[k:] {
+		terms = append(terms, industryWordTerm(w))
+	}
+	return rest, terms
+}
+
+// factoryForms are the forms after which a bare noun is the product made
+// there: 惠民 + 棉鞋 + 厂, 陈永前 + 鞋 + 厂.
+var factoryForms = []string{"厂", "加工厂"}
+
+// factoryProduct moves the last word of a factory's 字号 into the industry
+// when the segmenter's dictionary reads it as a common noun: of two
+// characters or more (isGoodsNoun), or of one after a word of two (鞋, 布,
+// 纸: a one-character product keeps the 字号's last word whole). Two
+// characters and a word of the 字号's own remain, and not a place alone.
+func factoryProduct(trade string) (string, []dict.IndustryTerm) {
+	if utf8.RuneCountInString(trade) < 3 {
+		return trade, nil
+	}
+	var words []string
+	for _, s := range dict.Segmenter().Segment([]byte(trade)) {
+		words = append(words, s.Token().Text())
+	}
+	if len(words) < 2 {
+		return trade, nil
+	}
+	w, restWords := words[len(words)-1], words[:len(words)-1]
+	goods := isGoodsNoun(w)
+	if utf8.RuneCountInString(w) == 1 {
+		freq, pos, ok := dict.Segmenter().Find(w)
+		goods = ok && pos == "n" && freq > 0 && utf8.RuneCountInString(restWords[len(restWords)-1]) >= 2
+	}
+	rest := strings.Join(restWords, "")
+	if !goods || utf8.RuneCountInString(rest) < 2 || !hasOwnWord(restWords) || placeOnly(rest) || holdsNameWord(trade) {
+		return trade, nil
+	}
+	return rest, []dict.IndustryTerm{industryWordTerm(w)}
+}
+
+// restTerms reads the industry expression written after an unbracketed
+// region (国投厦港 + 海南 + 拖轮): its terms, and what the table does not
+// know as a word of its own.
+func restTerms(rest string) []dict.IndustryTerm {
+	if rest == "" {
+		return nil
+	}
+	tr, ts := splitIndustry(rest)
+	if tr != "" {
+		ts = append([]dict.IndustryTerm{industryWordTerm(tr)}, ts...)
+	}
+	return ts
+}
+
+// placeOnly reports whether s names only a place, a division or a town
+// (营城子镇, 济阳): what would be left of a 字号 that is no 字号, so the word
+// before the industry is the 字号's own.
+func placeOnly(s string) bool {
+	if regionChain(s) != nil {
+		return true
+	}
+	for _, suf := range []string{"镇", "乡", "村", "街道"} {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasOwnWord reports whether some word of ws is neither an industry word

@@ -136,3 +136,43 @@ func TestParseGoodsWordsAndLegacyForms(t *testing.T) {
 		})
 	}
 }
+
+// TestParseGoodsObjectsSectorsAndForms: ParserVersion 5. A common noun
+// before an activity that takes goods is its object (蟾蜍养殖); a sector
+// word ending the 字号 is the industry (眼科医院); a factory's product is
+// its industry (鞋厂); 总公司 and （微型企业） are forms; a group's name
+// before an unbracketed region is the 字号. Abstract nouns, places and
+// the 字号's own words stay.
+func TestParseGoodsObjectsSectorsAndForms(t *testing.T) {
+	for _, tc := range []struct {
+		name, in                      string
+		region, trade, industry, form string
+	}{
+		{"goods before 养殖", "南部县石泉乡广川蟾蜍养殖场", "南部县", "石泉乡广川", "蟾蜍养殖", "场"},
+		{"goods before 种植", "卢龙县仙河树莓种植专业合作社", "卢龙县", "仙河", "树莓种植", "专业合作社"},
+		{"goods before 租赁", "东莞市恒达吊篮租赁有限公司", "东莞市", "恒达", "吊篮租赁", "有限公司"},
+		{"goods before 制造", "贵州林海陶粒制造有限公司", "贵州", "林海", "陶粒制造", "有限公司"},
+		{"abstract noun stays", "东莞市华夏时代制造有限公司", "东莞市", "华夏时代", "制造", "有限公司"},
+		{"a town alone is no 字号", "伊通满族自治县营城子镇群发养殖专业合作社", "伊通满族自治县", "营城子镇群发", "养殖", "专业合作社"},
+		{"broad activity keeps the noun", "厦门市宾联轿车服务有限公司", "厦门市", "宾联轿车", "服务", "有限公司"},
+		{"hospital", "宜春爱尔眼科医院有限公司", "宜春", "爱尔", "眼科医院", "有限公司"},
+		{"kindergarten", "平江县蓝精灵幼儿园有限公司", "平江县", "蓝精灵", "幼儿园", "有限公司"},
+		{"training school", "东平县尚武跆拳道培训学校有限公司", "东平县", "尚武", "跆拳道培训学校", "有限公司"},
+		{"hospital management is no hospital", "杭州迦得医院管理有限公司", "杭州", "迦得", "医院管理", "有限公司"},
+		{"a payment word moves", "北京钱袋宝支付技术有限公司", "北京", "钱袋宝", "支付技术", "有限公司"},
+		{"factory product", "来凤县三胡乡惠民棉鞋厂", "来凤县", "三胡乡惠民", "棉鞋", "厂"},
+		{"one-character product", "温岭市华丰鞋厂", "温岭市", "华丰", "鞋", "厂"},
+		{"ship repair", "重庆市涪陵区江新船舶修造有限公司", "重庆市涪陵区", "江新", "船舶修造", "有限公司"},
+		{"head office", "天津市嘉佳实业总公司", "天津市", "嘉佳", "实业", "总公司"},
+		{"micro-enterprise marker", "南宁市世宸养殖场(微型企业)", "南宁市", "世宸", "养殖", "场（微型企业）"},
+		{"group before a region", "远大中联集团宁夏电力工程有限公司", "宁夏", "远大中联集团", "电力工程", "有限公司"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := name.Parse(tc.in)
+			if p.Region != tc.region || p.TradeName != tc.trade || p.Industry != tc.industry || p.OrgForm != tc.form {
+				t.Errorf("Parse(%s) = %q %q %q %q, want %q %q %q %q", tc.in,
+					p.Region, p.TradeName, p.Industry, p.OrgForm, tc.region, tc.trade, tc.industry, tc.form)
+			}
+		})
+	}
+}

@@ -125,12 +125,12 @@ func staticRules(p *Parts, req *Request, scope string) []Finding {
 		add("org_form_mismatch", Block, p.OrgFormSpan, RuleArt10,
 			"组织形式“%s”与企业类型“%s”不符：%s", p.OrgForm, dict.EntTypeLabel(req.EntType), orgFormAdvice(req.EntType))
 	}
-	if p.OrgForm == "公司" && p.Parent == "" {
+	if (p.OrgForm == "公司" || p.OrgForm == "总公司") && p.Parent == "" {
 		// Legacy 全民所有制 and 集体所有制 enterprises are 公司 without a
 		// liability form; a company under the Company Law states it. The
 		// check cannot see which the applicant is.
 		add("org_form_bare_company", Warn, p.OrgFormSpan, RuleCompanyLaw7+"；"+RuleArt10,
-			"组织形式仅写“公司”：依照《公司法》设立的公司，名称中应当标明“有限责任公司”（或“有限公司”）、“股份有限公司”（或“股份公司”）；只写“公司”的，限于全民所有制、集体所有制等非公司制企业，请核实企业类型")
+			"组织形式仅写“%s”：依照《公司法》设立的公司，名称中应当标明“有限责任公司”（或“有限公司”）、“股份有限公司”（或“股份公司”）；只写“公司”的，限于全民所有制、集体所有制等非公司制企业，请核实企业类型", p.OrgForm)
 	}
 	if p.Group && p.Parent == "" { // a branch's 集团 is its parent's (Art 13, 14)
 		add("group_conditions", Warn, Span{}, RuleArt14,
