@@ -161,7 +161,8 @@ type Credit struct {
 	AbnormalRemovalWorkingDays int `toml:"abnormal_removal_working_days" env:"NAMESCOPE_CREDIT_ABNORMAL_REMOVAL_WORKING_DAYS"`
 	// AbnormalToSeriousYears: an enterprise on the 经营异常名录 that has not
 	// cured the reason for this long goes on the 严重违法失信名单
-	// (企业信息公示暂行条例 Art 17: 3 years).
+	// (企业信息公示暂行条例 2014 text, Art 17 ¶2: 3 years; the 2024 revision deleted
+	// the rule, whose current basis was not verified [R]).
 	AbnormalToSeriousYears int `toml:"abnormal_to_serious_years" env:"NAMESCOPE_CREDIT_ABNORMAL_TO_SERIOUS_YEARS"`
 	// SeriousListYears is how long an enterprise stays on the 严重违法失信名单
 	// (SAMR order 44: 3 years).
@@ -628,7 +629,7 @@ func (c *Config) Validate() error {
 
 	cr := &c.Credit
 	inRange("credit.abnormal_removal_working_days", cr.AbnormalRemovalWorkingDays, 1, 5, "移出经营异常名录应在 5 个工作日内作出决定")
-	inRange("credit.abnormal_to_serious_years", cr.AbnormalToSeriousYears, 3, 3, "企业信息公示暂行条例第十七条")
+	inRange("credit.abnormal_to_serious_years", cr.AbnormalToSeriousYears, 3, 3, "企业信息公示暂行条例（2014 年文本）第十七条第二款")
 	inRange("credit.serious_list_years", cr.SeriousListYears, 1, 3, "列入严重违法失信名单的期限为 3 年")
 	inRange("credit.serious_repair_min_months", cr.SeriousRepairMinMonths, 12, 36, "列入严重违法失信名单满 1 年方可申请信用修复")
 	inRange("credit.penalty_repair_min_months", cr.PenaltyRepairMinMonths, 6, 36, "行政处罚信息公示满 6 个月方可申请信用修复")

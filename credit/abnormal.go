@@ -26,10 +26,16 @@ const (
 
 type groundInfo struct{ label, basis, cure string }
 
+// The 企业信息公示暂行条例 articles are those of its 2024 revision (国务院令第777号,
+// in force 2024-05-01; Theonefkguy/Chinese-Laws 行政法规/企业信息公示暂行条例(2024-03-10).md@08eb6c2a):
+// the listing of 第十七条 (2014) is now 第十八条第一款, and false information is fined under
+// 第十八条第二款. The 经营异常名录管理暂行办法 (2014) articles were not read [R]; a 2025 revision
+// is reported by one commercial page only.
+
 var grounds = map[Ground]groundInfo{
-	GroundAnnualReport: {"未按照规定期限公示年度报告", "《企业信息公示暂行条例》第十七条；《企业经营异常名录管理暂行办法》第四条第（一）项", "补报未报年份的年度报告并公示"},
-	GroundInstantInfo:  {"未在责令的期限内公示有关企业信息", "《企业信息公示暂行条例》第十条、第十七条；《企业经营异常名录管理暂行办法》第四条第（二）项", "履行即时信息公示义务"},
-	GroundFalseInfo:    {"公示企业信息隐瞒真实情况、弄虚作假", "《企业信息公示暂行条例》第十七条；《企业经营异常名录管理暂行办法》第四条第（三）项", "更正其隐瞒真实情况、弄虚作假的公示信息"},
+	GroundAnnualReport: {"未按照规定期限公示年度报告", "《企业信息公示暂行条例》第十八条第一款；《企业经营异常名录管理暂行办法》第四条第（一）项", "补报未报年份的年度报告并公示"},
+	GroundInstantInfo:  {"未在责令的期限内公示有关企业信息", "《企业信息公示暂行条例》第十条、第十八条第一款；《企业经营异常名录管理暂行办法》第四条第（二）项", "履行即时信息公示义务"},
+	GroundFalseInfo:    {"公示企业信息隐瞒真实情况、弄虚作假", "《企业信息公示暂行条例》第十一条、第十八条第二款；《企业经营异常名录管理暂行办法》第四条第（三）项", "更正其隐瞒真实情况、弄虚作假的公示信息"},
 	GroundUnreachable:  {"通过登记的住所或者经营场所无法联系", "《企业经营异常名录管理暂行办法》第四条第（四）项", "办理住所或经营场所变更登记，或可重新取得联系"},
 	GroundNameChange:   {"被责令停止使用企业名称，逾期未申请变更登记", "《企业名称登记管理规定》第二十三条", "办理名称变更登记"},
 }

@@ -22,15 +22,19 @@ const (
 )
 
 // Criteria for the serious-violation list (SAMR order 44) [R].
+// The 3-year rule was 企业信息公示暂行条例 (2014) 第十七条第二款; the 2024 revision
+// (国务院令第777号) deleted it, and its basis in order 44 was not read [R]. Order 44
+// 第十二条, cited here before, is by two secondary sources the article on weighing
+// 性质恶劣、情节严重、社会危害较大, not this rule, so no article number is given.
 const (
 	CriterionHeavierPenalty = "heavier_penalty"  // 较重行政处罚 (Art 5–10)
-	CriterionAbnormal3Years = "abnormal_3_years" // 列入经营异常名录届满 3 年仍未履行 (公示条例 Art 17)
+	CriterionAbnormal3Years = "abnormal_3_years" // 列入经营异常名录届满 3 年仍未履行 (公示条例 2014 Art 17 ¶2)
 	CriterionOther          = "other"            // another criterion of order 44, stated in the facts
 )
 
 var criteria = map[string]string{
 	CriterionHeavierPenalty: "受到较重行政处罚（《市场监督管理严重违法失信名单管理办法》第二条、第五条至第十条）",
-	CriterionAbnormal3Years: "被列入经营异常名录届满 3 年仍未履行相关义务（《企业信息公示暂行条例》第十七条；《市场监督管理严重违法失信名单管理办法》第十二条）",
+	CriterionAbnormal3Years: "被列入经营异常名录届满 3 年仍未履行相关义务（《企业信息公示暂行条例》（2014 年文本）第十七条第二款；《市场监督管理严重违法失信名单管理办法》）",
 	CriterionOther:          "《市场监督管理严重违法失信名单管理办法》规定的其他情形",
 }
 

@@ -468,12 +468,17 @@ func compareMarks(p *Parts, req *Request, marks []Mark) ([]Finding, []MarkHit) {
 			ordDetails = append(ordDetails, detail)
 		}
 	}
+	// 商标法 (2019) 第十三条, 第五十七条, 第五十八条: read in LawRefBook/Laws
+	// 民法商法/商标法.md@e241beea. 反不正当竞争法 as revised in 2025 (in force
+	// 2025-10-15; X-STORAGE/Laws 经济法/反不正当竞争法(2025-06-27).md@7620c2a5):
+	// the confusion article, formerly 第六条, is 第七条, whose 第二款 names a
+	// registered or well-known mark used as a 字号.
 	var fs []Finding
 	if len(wellKnown) > 0 {
 		f := Finding{
 			Code:      "well_known_mark",
 			Severity:  wkSev,
-			Rule:      RuleOrder82 + "；《中华人民共和国商标法》第十三条；《中华人民共和国反不正当竞争法》第六条；《最高人民法院关于审理注册商标、企业名称与在先权利冲突的民事纠纷案件若干问题的规定》",
+			Rule:      RuleOrder82 + "；《中华人民共和国商标法》第十三条；《中华人民共和国反不正当竞争法》第七条；《最高人民法院关于审理注册商标、企业名称与在先权利冲突的民事纠纷案件若干问题的规定》",
 			Span:      p.TradeNameSpan,
 			Conflicts: wellKnown,
 		}
@@ -493,7 +498,7 @@ func compareMarks(p *Parts, req *Request, marks []Mark) ([]Finding, []MarkHit) {
 			Severity: Warn,
 			Message: fmt.Sprintf("字号“%s”与相关类别的注册商标相同或相近：%s。使用可能侵犯他人商标权；阅读并接受承诺后可以继续申报",
 				p.TradeName, strings.Join(ordDetails, "；")),
-			Rule:       RuleArt16 + "；《中华人民共和国商标法》第五十七条、第五十八条；《中华人民共和国反不正当竞争法》第六条",
+			Rule:       RuleArt16 + "；《中华人民共和国商标法》第五十七条、第五十八条；《中华人民共和国反不正当竞争法》第七条",
 			Span:       p.TradeNameSpan,
 			Conflicts:  ordinary,
 			Commitment: commitmentText,

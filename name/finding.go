@@ -70,7 +70,10 @@ func verdictOf(fs []Finding) Severity {
 	return v
 }
 
-// Citations used by the rules.
+// Citations used by the rules. The 企业名称登记管理规定 (国务院令第734号)
+// article numbers were checked against LawRefBook/Laws
+// 行政法规/企业名称登记管理规定.md@3cd6e86b; the 2017 禁限用规则 and 比对规则
+// and order 82 are not in that compilation (see dict/data/LEXICON_SOURCES.md).
 const (
 	RuleArt5    = "《企业名称登记管理规定》第五条"
 	RuleArt6    = "《企业名称登记管理规定》第六条"
@@ -88,7 +91,8 @@ const (
 	RuleCmp4    = "《企业名称相同相近比对规则》第四条"
 	RuleOrder82 = "《企业名称登记管理规定实施办法》（市场监管总局令第82号）"
 	// RuleCompanyLaw7 is the 2023 Company Law's article on the liability
-	// form in a company's name (recalled, not yet checked against the
-	// official text: [R] in the evaluation guide).
+	// form in a company's name: 有限责任公司 must bear 有限责任公司 or 有限公司,
+	// 股份有限公司 must bear 股份有限公司 or 股份公司 (read: LawRefBook/Laws
+	// 民法商法/公司法(2023-12-29).md@318d6245).
 	RuleCompanyLaw7 = "《中华人民共和国公司法》第七条"
 )

@@ -529,7 +529,8 @@ func investorBears(investors map[string]bool, word string) bool {
 // lexiconMessage tells the applicant what a lexicon word means for the name.
 // A financial word in a branch's parent name asks for the branch's own
 // licence: a bank or an insurer opens a branch only with the regulator's
-// approval (商业银行法第十九条、第二十一条; 保险法第七十四条), whatever the
+// approval (商业银行法第十九条、第二十一条; 保险法第七十四条 — read in LawRefBook/Laws
+// 民法商法/商业银行法.md@3cd6e86b and 民法商法/保险法.md@3cd6e86b), whatever the
 // parent's name was approved for.
 func lexiconMessage(e dict.LexiconEntry, inParent bool) string {
 	w := e.Word
