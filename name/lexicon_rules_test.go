@@ -111,6 +111,8 @@ func TestLexiconMedical(t *testing.T) {
 		{name: "平顶山市爱宠宠物医院有限公司", want: []string{"restricted_medical"}},
 		{name: "平顶山市美莱医疗美容门诊部有限公司", want: []string{"restricted_medical"}},
 		{name: "平顶山市仁和中医门诊部有限公司", want: []string{"restricted_medical"}},
+		{name: "平顶山市邦里医疗美容门诊有限公司", want: []string{"restricted_medical"}},
+		{name: "平顶山市康泰门诊设备有限公司"},
 		{name: "平顶山市康乐护理院有限公司", want: []string{"restricted_medical"}},
 		// A branch that is itself a clinic; a hospital's sales branch is none.
 		{name: "平顶山市星河医疗管理有限公司新华路口腔诊所", want: []string{"restricted_medical"}},
