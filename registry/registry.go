@@ -85,6 +85,9 @@ type Service struct {
 
 	// Credit, when set, records the credit events of writes (CreditHook).
 	Credit CreditHook
+	// Derived, when set, keeps what other modules derive from enterprise
+	// records in the transactions that write them (DerivedHook).
+	Derived DerivedHook
 
 	// Level is the level at which identical-name industries are compared
 	// in what the registry reports (0: 大类, as the checker's default).

@@ -1,0 +1,186 @@
+package app_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"namescope/dict"
+	"namescope/internal/app"
+	"namescope/registry"
+	"namescope/store"
+	"namescope/supervision"
+)
+
+// registerRow is the register row of uscc, nil when it is not listed.
+func registerRow(t *testing.T, a *app.App, uscc string) *supervision.RegisterEntry {
+	t.Helper()
+	q := supervision.RegisterQuery{Limit: supervision.RegisterMaxLimit}
+	for {
+		page, err := a.Supervision.Register(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range page.Items {
+			if page.Items[i].USCC == uscc {
+				return &page.Items[i]
+			}
+		}
+		if page.Next == "" {
+			return nil
+		}
+		q.After = page.Next
+	}
+}
+
+func openData(t *testing.T) (*app.App, string) {
+	t.Helper()
+	data := filepath.Join(t.TempDir(), "data")
+	a, err := app.Open(context.Background(), app.Options{DataDir: data, NoWellKnownMarks: true}, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if a != nil {
+			a.Close()
+		}
+	})
+	return a, data
+}
+
+// Every way the registry writes an enterprise keeps its row of the
+// new-economy register in the same transaction: a registration, a change
+// of the small-and-micro flag, of the establishment date, of the industry
+// code, a bulk import.
+func TestRegisterFollowsRegistryWrites(t *testing.T) {
+	a, _ := openData(t)
+	ctx := context.Background()
+	u := "91410400MA44NR001" + string(dict.USCCCheckChar("91410400MA44NR001"))
+	imported := "91410400MA44NR002" + string(dict.USCCCheckChar("91410400MA44NR002"))
+	base := registry.Input{Name: "平顶山市星穹软件有限公司", USCC: u, Status: "active", IndustryCode: "I6513",
+		AuthorityCode: "410400", Established: "2025-05-20", SmallMicro: true}
+	put := func(edit func(*registry.Input)) func() error {
+		return func() error {
+			in := base
+			edit(&in)
+			_, err := a.Registry.Put(ctx, "registrar:k", in)
+			return err
+		}
+	}
+	steps := []struct {
+		name   string
+		do     func() error
+		uscc   string
+		listed bool
+		check  func(r *supervision.RegisterEntry) bool
+	}{
+		{"registration of a software firm", put(func(*registry.Input) {}), u, true, func(r *supervision.RegisterEntry) bool {
+			return r.Source == "auto" && strings.Join(r.Categories, "、") == "互联网与现代信息技术服务" && r.SmallMicro &&
+				r.Established == "2025-05-20" && r.GraceMonths == 24 && r.Name == "平顶山市星穹软件有限公司" && r.Status == "active"
+		}},
+		{"no longer small or micro", put(func(in *registry.Input) { in.SmallMicro = false }), u, true, func(r *supervision.RegisterEntry) bool {
+			return !r.SmallMicro && r.GraceMonths == 12
+		}},
+		{"another establishment date", put(func(in *registry.Input) { in.SmallMicro, in.Established = false, "2026-01-05" }), u, true,
+			func(r *supervision.RegisterEntry) bool {
+				return r.Established == "2026-01-05" && r.GraceUntil == "2027-01-04"
+			}},
+		{"renamed", put(func(in *registry.Input) {
+			in.Name, in.Established = "平顶山市星穹信息技术有限公司", "2026-01-05"
+		}), u, true,
+			func(r *supervision.RegisterEntry) bool { return r.Name == "平顶山市星穹信息技术有限公司" }},
+		{"an industry that is not new-economy", put(func(in *registry.Input) { in.IndustryCode = "H6210" }), u, false, nil},
+		{"back to software", put(func(*registry.Input) {}), u, true, func(r *supervision.RegisterEntry) bool { return r.Source == "auto" }},
+		{"bulk import", func() error {
+			_, err := a.Registry.Import(ctx, strings.NewReader("name,uscc,industry_code\n平顶山市云栖软件有限公司,"+imported+",I6513\n"),
+				registry.ImportOptions{AuthorityCode: "410400", Actor: "cli"})
+			return err
+		}, imported, true, func(r *supervision.RegisterEntry) bool {
+			return r.Source == "auto" && r.Established == "" && !r.InGrace
+		}},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			if err := st.do(); err != nil {
+				t.Fatal(err)
+			}
+			r := registerRow(t, a, st.uscc)
+			switch {
+			case !st.listed && r != nil:
+				t.Fatalf("listed: %+v", r)
+			case st.listed && (r == nil || !st.check(r)):
+				t.Fatalf("row %+v", r)
+			}
+			if st.listed {
+				p, err := a.Supervision.Profile(ctx, st.uscc)
+				if err != nil || !p.NewEconomy.Flag || p.NewEconomy.Source != r.Source || p.Grace.Until != r.GraceUntil {
+					t.Fatalf("profile %+v (%v) disagrees with row %+v", p, err, r)
+				}
+			}
+		})
+	}
+}
+
+// A directory of data format 3 has no new-economy register: Open builds
+// it from the enterprises, their scope codes and manual designations, and
+// stamps format 4.
+func TestOpenBuildsTheRegister(t *testing.T) {
+	a, data := openData(t)
+	ctx := context.Background()
+	soft := "91410400MA44NR004" + string(dict.USCCCheckChar("91410400MA44NR004"))
+	food := "91410400MA44NR005" + string(dict.USCCCheckChar("91410400MA44NR005"))
+	shop := "91410400MA44NR006" + string(dict.USCCCheckChar("91410400MA44NR006"))
+	for _, in := range []registry.Input{
+		{Name: "平顶山市星野软件有限公司", USCC: soft, Status: "active", IndustryCode: "I6513", AuthorityCode: "410400", Established: "2025-05-20", SmallMicro: true},
+		{Name: "平顶山市星野餐饮有限公司", USCC: food, Status: "active", IndustryCode: "H6210", AuthorityCode: "410400"},
+		{Name: "平顶山市星野百货有限公司", USCC: shop, Status: "active", IndustryCode: "F5211", AuthorityCode: "410400"},
+	} {
+		if _, err := a.Registry.Put(ctx, "registrar:k", in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := a.Supervision.RecordScopeCodes(ctx, "registrar:k", supervision.ScopeFromRegistration, shop, []string{"XF0115"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	a = nil
+	// What a binary of format 3 left: no register, no stamp of it.
+	editStore(t, data, func(tx *store.Tx) error {
+		var keys []string
+		if err := tx.Keys(store.PrefixSupNewEconomy, func(k string) error { keys = append(keys, k); return nil }); err != nil {
+			return err
+		}
+		if len(keys) != 2 {
+			t.Fatalf("%d rows before the downgrade, want 2", len(keys))
+		}
+		keys = append(keys, store.MetaKey("supervision-new-economy-register"))
+		for _, k := range keys {
+			if err := tx.Delete(k); err != nil {
+				return err
+			}
+		}
+		return tx.Put(store.MetaKey("format_version"), 3)
+	})
+	b, err := app.Open(ctx, app.Options{DataDir: data, NoWellKnownMarks: true}, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := registerRow(t, b, soft); r == nil || r.Source != "auto" || !r.SmallMicro {
+		t.Errorf("software firm: %+v", r)
+	}
+	if r := registerRow(t, b, shop); r == nil || strings.Join(r.Categories, "、") != "新型能源活动" {
+		t.Errorf("shop with a charging-station scope: %+v", r)
+	}
+	if r := registerRow(t, b, food); r != nil {
+		t.Errorf("restaurant listed: %+v", r)
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if v := formatVersion(t, data); v != app.FormatVersion || app.FormatVersion != 4 {
+		t.Errorf("stamped %d, want %d", v, app.FormatVersion)
+	}
+}
