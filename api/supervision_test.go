@@ -375,3 +375,73 @@ func TestSupervisionListsOverHTTP(t *testing.T) {
 		})
 	}
 }
+
+// The scope codes of POST /api/v1/enterprises are recorded in the
+// transaction that writes the record: a bad code leaves nothing of the
+// request written (a new enterprise stays unknown, a changed one keeps its
+// record and codes), and the automatic designation answers from the codes
+// of the very request that wrote them.
+func TestEnterpriseScopeCodesInOneTransaction(t *testing.T) {
+	env, _ := supEnv(t, testenv.Options{})
+	u := "91410400MA44NE104" + string(registry.USCCCheckChar("91410400MA44NE104"))
+	restaurant := func(name string, codes any) map[string]any {
+		b := map[string]any{"name": name, "uscc": u, "status": "active", "status_date": "2026-01-05", "industry_code": "H62",
+			"authority_code": "410400", "established": "2026-01-05"}
+		if codes != nil {
+			b["scope_codes"] = codes
+		}
+		return b
+	}
+	profile := func(t *testing.T) map[string]any {
+		t.Helper()
+		return supMust(t, env, 200, "GET", "/api/v1/enterprises/"+u+"/supervision", "", nil)
+	}
+	steps := []struct {
+		name   string
+		body   map[string]any
+		status int
+		check  func(t *testing.T)
+	}{
+		{"a new enterprise with a bad code is not written", restaurant("平顶山市星灿餐饮有限公司", []string{"XF0115", "含 空格"}), 400, func(t *testing.T) {
+			if st, _, raw := env.Do(t, "GET", "/api/v1/enterprises/"+u, "", nil); st != 404 {
+				t.Fatalf("the enterprise: %d %s", st, raw)
+			}
+		}},
+		{"codes that designate, in the same request", restaurant("平顶山市星灿餐饮有限公司", []string{"XF0115"}), 201, func(t *testing.T) {
+			p := profile(t)
+			if get(p, "new_economy", "flag") != true || str(p, "new_economy", "source") != "auto" ||
+				strings.Join(strs(get(p, "new_economy", "categories")), "、") != "新型能源活动" || str(p, "grace", "until") != "2027-01-04" {
+				t.Fatalf("profile %v", p)
+			}
+		}},
+		{"a change with a bad code keeps the record and its codes", restaurant("平顶山市星灿能源有限公司", []string{"bad code!"}), 400, func(t *testing.T) {
+			e := supMust(t, env, 200, "GET", "/api/v1/enterprises/"+u, "", nil)
+			if str(e, "name") != "平顶山市星灿餐饮有限公司" || strings.Join(strs(get(profile(t), "scope_codes")), ",") != "XF0115" {
+				t.Fatalf("after the refused change: %v", e)
+			}
+		}},
+		{"a record without scope_codes keeps the codes", restaurant("平顶山市星灿餐饮有限公司", nil), 201, func(t *testing.T) {
+			if p := profile(t); str(p, "new_economy", "source") != "auto" {
+				t.Fatalf("profile %v", p)
+			}
+		}},
+		{"codes that no longer designate, in the same request", restaurant("平顶山市星灿餐饮有限公司", []string{}), 201, func(t *testing.T) {
+			if p := profile(t); get(p, "new_economy", "flag") != false || str(p, "new_economy", "source") != "none" {
+				t.Fatalf("profile %v", p)
+			}
+		}},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			before := supKeys(t, env)
+			status, out, raw := env.Do(t, "POST", "/api/v1/enterprises", env.Tokens["registrar"], st.body)
+			if status != st.status {
+				t.Fatalf("%d %s, want %d", status, raw, st.status)
+			}
+			if status >= 400 && (!hasHan(str(out, "error", "message")) || supKeys(t, env) != before) {
+				t.Fatalf("refused %s, or written", raw)
+			}
+			st.check(t)
+		})
+	}
+}

@@ -203,6 +203,18 @@ func (s *Service) RecordScopeCodesTx(tx *store.Tx, actor, source, uscc string, c
 	return s.recordScopeTx(tx, actor, source, uscc, codes)
 }
 
+// ScopeCodesTx is work for the transaction that writes an enterprise
+// record (registry.Service.PutReport): it records codes as the scope
+// entry codes of the enterprise written, validating them there, so that
+// the record, its codes and the new-economy register row derived from
+// both commit together, and a bad code leaves nothing written.
+func (s *Service) ScopeCodesTx(actor, source string, codes []string) func(tx *store.Tx, uscc string) error {
+	return func(tx *store.Tx, uscc string) error {
+		_, err := s.RecordScopeCodesTx(tx, actor, source, uscc, codes)
+		return err
+	}
+}
+
 func (s *Service) recordScopeTx(tx *store.Tx, actor, source, uscc string, codes []string) (*ScopeRecord, error) {
 	rec := &ScopeRecord{USCC: uscc, Codes: codes, Source: source, ReceivedAt: s.now().UTC()}
 	var before any // nil, not a nil *ScopeRecord: the audit entry has no "before": null

@@ -2,10 +2,12 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"namescope/apperr"
 	"namescope/dict"
 	"namescope/internal/app"
 	"namescope/registry"
@@ -34,6 +36,28 @@ func registerRow(t *testing.T, a *app.App, uscc string) *supervision.RegisterEnt
 	}
 }
 
+// keyCounts counts the keys of every prefix of the store but the
+// sequence leases (which a transaction rolled back still advances).
+func keyCounts(t *testing.T, db *store.DB) map[string]int {
+	t.Helper()
+	n := map[string]int{}
+	err := db.View(func(tx *store.Tx) error {
+		for _, p := range store.Prefixes {
+			if p == store.PrefixSeq {
+				continue
+			}
+			if err := tx.Keys(p, func(string) error { n[p]++; return nil }); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 func openData(t *testing.T) (*app.App, string) {
 	t.Helper()
 	data := filepath.Join(t.TempDir(), "data")
@@ -52,7 +76,7 @@ func openData(t *testing.T) (*app.App, string) {
 // Every way the registry writes an enterprise keeps its row of the
 // new-economy register in the same transaction: a registration, a change
 // of the small-and-micro flag, of the establishment date, of the industry
-// code, a bulk import.
+// code, a bulk import; a write that fails changes nothing.
 func TestRegisterFollowsRegistryWrites(t *testing.T) {
 	a, _ := openData(t)
 	ctx := context.Background()
@@ -92,6 +116,17 @@ func TestRegisterFollowsRegistryWrites(t *testing.T) {
 			func(r *supervision.RegisterEntry) bool { return r.Name == "平顶山市星穹信息技术有限公司" }},
 		{"an industry that is not new-economy", put(func(in *registry.Input) { in.IndustryCode = "H6210" }), u, false, nil},
 		{"back to software", put(func(*registry.Input) {}), u, true, func(r *supervision.RegisterEntry) bool { return r.Source == "auto" }},
+		{"a failed write changes nothing", func() error {
+			in := base
+			in.IndustryCode = "H6210"
+			_, _, err := a.Registry.PutReport(ctx, "registrar:k", in, func(*store.Tx, string) error {
+				return apperr.Invalid("后续步骤失败")
+			})
+			if apperr.CodeOf(err) != apperr.CodeInvalid {
+				return errors.New("the failure of the work in the transaction was not returned")
+			}
+			return nil
+		}, u, true, func(r *supervision.RegisterEntry) bool { return r.Source == "auto" }},
 		{"bulk import", func() error {
 			_, err := a.Registry.Import(ctx, strings.NewReader("name,uscc,industry_code\n平顶山市云栖软件有限公司,"+imported+",I6513\n"),
 				registry.ImportOptions{AuthorityCode: "410400", Actor: "cli"})
@@ -120,6 +155,53 @@ func TestRegisterFollowsRegistryWrites(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Work done in the transaction of PutReport that fails leaves nothing of
+// the write: no record, scope codes, register row, credit event, audit or
+// outbox entry.
+func TestPutReportFailureWritesNothing(t *testing.T) {
+	a, _ := openData(t)
+	ctx := context.Background()
+	u := "91410400MA44NR003" + string(dict.USCCCheckChar("91410400MA44NR003"))
+	in := registry.Input{Name: "平顶山市星汉软件有限公司", USCC: u, Status: "active", IndustryCode: "I6513",
+		AuthorityCode: "410400", Established: "2026-01-05"}
+	before := keyCounts(t, a.Store)
+	record := a.Supervision.ScopeCodesTx("registrar:k", supervision.ScopeFromEnterprise, []string{"XI0001"})
+	_, _, err := a.Registry.PutReport(ctx, "registrar:k", in, record, func(*store.Tx, string) error {
+		return errors.New("disk full")
+	})
+	if err == nil {
+		t.Fatal("the write succeeded")
+	}
+	if after := keyCounts(t, a.Store); len(after) != len(before) || !sameCounts(before, after) {
+		t.Fatalf("keys before %v, after %v", before, after)
+	}
+	if _, err := a.Registry.Get(ctx, u); apperr.CodeOf(err) != apperr.CodeNotFound {
+		t.Fatalf("the enterprise: %v", err)
+	}
+	// The same write without the failing step commits everything at once.
+	if _, _, err := a.Registry.PutReport(ctx, "registrar:k", in, record); err != nil {
+		t.Fatal(err)
+	}
+	p, err := a.Supervision.Profile(ctx, u)
+	if err != nil || len(p.ScopeCodes) != 1 || p.NewEconomy.Source != "auto" || registerRow(t, a, u) == nil {
+		t.Fatalf("profile %+v (%v)", p, err)
+	}
+}
+
+func sameCounts(a, b map[string]int) bool {
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	for k, v := range b {
+		if a[k] != v {
+			return false
+		}
+	}
+	return true
 }
 
 // A directory of data format 3 has no new-economy register: Open builds
