@@ -2,6 +2,8 @@ package api_test
 
 import (
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -88,6 +90,8 @@ func TestSupervisionRolesOverHTTP(t *testing.T) {
 	}{
 		{"GET", "/api/v1/violations", nil, []string{"staff", "admin"}},
 		{"GET", "/api/v1/violations?all=1", nil, []string{"admin"}},
+		{"GET", "/api/v1/supervision/new-economy", nil, []string{"staff", "admin"}},
+		{"GET", "/api/v1/supervision/new-economy?in_grace=true&source=auto&small_micro=1&category=" + url.QueryEscape("互联网与现代信息技术服务"), nil, []string{"staff", "admin"}},
 		{"GET", "/api/v1/supervision/measures?uscc=" + u, nil, []string{"staff", "admin"}},
 		{"POST", "/api/v1/supervision/measures", map[string]any{"uscc": u, "kind": "interview", "text": "约谈", "deadline": "2026-08-01"}, []string{"staff"}},
 		{"POST", "/api/v1/supervision/measures/" + measure + "/follow-up", map[string]any{"visited_on": "2026-07-10", "outcome": "corrected", "notes": "已整改"}, []string{"staff"}},
@@ -413,6 +417,9 @@ func TestEnterpriseScopeCodesInOneTransaction(t *testing.T) {
 				strings.Join(strs(get(p, "new_economy", "categories")), "、") != "新型能源活动" || str(p, "grace", "until") != "2027-01-04" {
 				t.Fatalf("profile %v", p)
 			}
+			if !slices.Contains(registerUSCCs(t, env, "category="+url.QueryEscape("新型能源活动")), u) {
+				t.Fatal("not in the new-economy register")
+			}
 		}},
 		{"a change with a bad code keeps the record and its codes", restaurant("平顶山市星灿能源有限公司", []string{"bad code!"}), 400, func(t *testing.T) {
 			e := supMust(t, env, 200, "GET", "/api/v1/enterprises/"+u, "", nil)
@@ -429,6 +436,9 @@ func TestEnterpriseScopeCodesInOneTransaction(t *testing.T) {
 			if p := profile(t); get(p, "new_economy", "flag") != false || str(p, "new_economy", "source") != "none" {
 				t.Fatalf("profile %v", p)
 			}
+			if slices.Contains(registerUSCCs(t, env, ""), u) {
+				t.Fatal("still in the new-economy register")
+			}
 		}},
 	}
 	for _, st := range steps {
@@ -442,6 +452,117 @@ func TestEnterpriseScopeCodesInOneTransaction(t *testing.T) {
 				t.Fatalf("refused %s, or written", raw)
 			}
 			st.check(t)
+		})
+	}
+}
+
+// registerUSCCs lists the USCCs of the new-economy register with the query
+// (filters, without after and limit), every page of two.
+func registerUSCCs(t *testing.T, env *testenv.Env, query string) []string {
+	t.Helper()
+	var out []string
+	after := ""
+	for pages := 0; ; pages++ {
+		if pages > 50 {
+			t.Fatal("the pages do not end")
+		}
+		path := "/api/v1/supervision/new-economy?limit=2&after=" + after
+		if query != "" {
+			path += "&" + query
+		}
+		page := supMust(t, env, 200, "GET", path, "staff", nil)
+		for _, it := range page["items"].([]any) {
+			out = append(out, str(it, "uscc"))
+		}
+		if after = str(page, "next"); after == "" {
+			return out
+		}
+	}
+}
+
+// The new-economy register over HTTP on 2026-07-10: the small software
+// firm of supEnv (automatic, in its grace period), an older software firm
+// (automatic, grace over), a restaurant designated by hand (in its
+// 12-month grace period), a shop nobody designated; every filter alone
+// and together, pages of two, and a manual withdrawal that takes a firm
+// off the register at once.
+func TestNewEconomyRegisterOverHTTP(t *testing.T) {
+	env, soft := supEnv(t, testenv.Options{})
+	old := "91410400MA44NE105" + string(registry.USCCCheckChar("91410400MA44NE105"))
+	food := "91410400MA44NE106" + string(registry.USCCCheckChar("91410400MA44NE106"))
+	shop := "91410400MA44NE107" + string(registry.USCCCheckChar("91410400MA44NE107"))
+	for _, e := range []map[string]any{
+		{"name": "平顶山市老码软件有限公司", "uscc": old, "industry_code": "I6513", "established": "2020-01-01", "small_micro": true},
+		{"name": "平顶山市新味餐饮有限公司", "uscc": food, "industry_code": "H62", "established": "2026-01-05"},
+		{"name": "平顶山市好邻百货有限公司", "uscc": shop, "industry_code": "F5211", "established": "2026-01-05", "small_micro": true},
+	} {
+		e["status"], e["authority_code"] = "active", "410400"
+		supMust(t, env, 201, "POST", "/api/v1/enterprises", "registrar", e)
+	}
+	supMust(t, env, 200, "PUT", "/api/v1/enterprises/"+food+"/supervision", "staff", map[string]any{"new_economy": true, "reason": "预制菜中央厨房新业态，经认定纳入"})
+
+	sorted := func(us ...string) []string { slices.Sort(us); return us }
+	tests := []struct {
+		name, query string
+		want        []string
+	}{
+		{"all", "", sorted(soft, old, food)},
+		{"in grace", "in_grace=true", sorted(soft, food)},
+		{"grace over", "in_grace=0", []string{old}},
+		{"automatic", "source=auto", sorted(soft, old)},
+		{"by hand", "source=manual", []string{food}},
+		{"small and micro", "small_micro=true", sorted(soft, old)},
+		{"not small or micro", "small_micro=false", []string{food}},
+		{"category", "category=" + url.QueryEscape("互联网与现代信息技术服务"), sorted(soft, old)},
+		{"a category nobody is in", "category=" + url.QueryEscape("先进制造业"), nil},
+		{"together", "in_grace=1&source=auto&small_micro=true&category=" + url.QueryEscape("互联网与现代信息技术服务"), []string{soft}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := registerUSCCs(t, env, tc.query); !slices.Equal(got, tc.want) {
+				t.Fatalf("%v, want %v", got, tc.want)
+			}
+		})
+	}
+	t.Run("a row", func(t *testing.T) {
+		page := supMust(t, env, 200, "GET", "/api/v1/supervision/new-economy?source=manual", "admin", nil)
+		items := page["items"].([]any)
+		if len(items) != 1 || str(page, "next") != "" {
+			t.Fatalf("page %v", page)
+		}
+		r := items[0]
+		if str(r, "uscc") != food || str(r, "name") != "平顶山市新味餐饮有限公司" || str(r, "status") != "active" || get(r, "small_micro") != false ||
+			str(r, "established") != "2026-01-05" || get(r, "grace_months") != float64(12) || str(r, "grace_until") != "2027-01-04" ||
+			get(r, "in_grace") != true || len(get(r, "categories").([]any)) != 0 {
+			t.Fatalf("row %v", r)
+		}
+	})
+	t.Run("a manual withdrawal takes a firm off at once", func(t *testing.T) {
+		supMust(t, env, 200, "PUT", "/api/v1/enterprises/"+soft+"/supervision", "staff", map[string]any{"new_economy": false, "reason": "经复核不属于新经济"})
+		if got := registerUSCCs(t, env, ""); !slices.Equal(got, sorted(old, food)) {
+			t.Fatalf("%v", got)
+		}
+	})
+}
+
+// Bad filters and cursors answer 400 in Chinese naming the parameter.
+func TestNewEconomyRegisterBadQuery(t *testing.T) {
+	env, _ := supEnv(t, testenv.Options{})
+	for _, tc := range []struct{ name, query, param string }{
+		{"in_grace not a yes or no", "in_grace=maybe", "in_grace"},
+		{"small_micro not a yes or no", "small_micro=是", "small_micro"},
+		{"unknown source", "source=import", "source"},
+		{"unknown category", "category=" + url.QueryEscape("新零售"), "category"},
+		{"limit zero", "limit=0", "limit"},
+		{"limit too large", "limit=500", "limit"},
+		{"limit not a number", "limit=ten", "limit"},
+		{"cursor not a USCC", "after=SB00000001", "after"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, out, raw := env.Do(t, "GET", "/api/v1/supervision/new-economy?"+tc.query, env.Tokens["staff"], nil)
+			if msg := str(out, "error", "message"); st != http.StatusBadRequest || !hasHan(msg) || !strings.Contains(msg, tc.param) {
+				t.Fatalf("%d %s, want 400 in Chinese naming %s", st, raw, tc.param)
+			}
 		})
 	}
 }
