@@ -31,6 +31,7 @@ func (h *handlers) supervisionRoutes(v1 fiber.Router) {
 	v1.Post("/supervision/measures/:id/follow-up", h.require(auth.RoleStaff), notAdmin, h.followUp)
 	v1.Get("/supervision/bases", h.require(auth.RoleStaff), h.listBases)
 	v1.Post("/supervision/bases", h.require(auth.RoleStaff), notAdmin, h.addBasis)
+	v1.Post("/supervision/bases/:id/verification", h.require(auth.RoleStaff), notAdmin, h.verifyComplaint)
 	v1.Get("/supervision/checks", h.require(auth.RoleStaff), h.listChecks)
 	v1.Post("/supervision/checks", h.require(auth.RoleStaff), notAdmin, h.addCheck)
 	v1.Post("/cases/preview", h.require(auth.RoleStaff), h.previewCase)
@@ -189,6 +190,18 @@ func (h *handlers) addBasis(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(b)
+}
+
+func (h *handlers) verifyComplaint(c *fiber.Ctx) error {
+	var in supervision.VerificationInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	b, err := h.Supervision.VerifyComplaint(c.UserContext(), supSigner(c), utils.CopyString(c.Params("id")), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(b)
 }
 
 func (h *handlers) addCheck(c *fiber.Ctx) error {

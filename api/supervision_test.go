@@ -96,6 +96,7 @@ func TestSupervisionRolesOverHTTP(t *testing.T) {
 		{"POST", "/api/v1/supervision/measures", map[string]any{"uscc": u, "kind": "interview", "text": "约谈", "deadline": "2026-08-01"}, []string{"staff"}},
 		{"POST", "/api/v1/supervision/measures/" + measure + "/follow-up", map[string]any{"visited_on": "2026-07-10", "outcome": "corrected", "notes": "已整改"}, []string{"staff"}},
 		{"POST", "/api/v1/supervision/bases", map[string]any{"uscc": u, "kind": "referral", "ref": "转-1", "summary": "转办", "received_on": "2026-07-01"}, []string{"staff"}},
+		{"POST", "/api/v1/supervision/bases/" + basis + "/verification", map[string]any{"verified_on": "2026-07-05", "finding": "经核查属实"}, []string{"staff"}},
 		{"POST", "/api/v1/supervision/checks", map[string]any{"uscc": u, "kind": "random", "date": "2026-07-10", "findings": "无", "result": "no_problem"}, []string{"staff"}},
 		{"GET", "/api/v1/supervision/bases?uscc=" + u, nil, []string{"staff", "admin"}},
 		{"GET", "/api/v1/supervision/checks?uscc=" + u, nil, []string{"staff", "admin"}},
@@ -564,5 +565,76 @@ func TestNewEconomyRegisterBadQuery(t *testing.T) {
 				t.Fatalf("%d %s, want 400 in Chinese naming %s", st, raw, tc.param)
 			}
 		})
+	}
+}
+
+// A complaint reaches the credit file when it is verified, and only then:
+// recorded verified, or verified later, once; the event (经核实的投诉举报)
+// is for staff, not published; other bases never write one.
+func TestComplaintVerificationOverHTTP(t *testing.T) {
+	env, u := supEnv(t, testenv.Options{})
+	complaintKinds := func(token string) int {
+		t.Helper()
+		n := 0
+		for _, ev := range get(supMust(t, env, 200, "GET", "/api/v1/credit/"+u, token, nil), "events").([]any) {
+			if str(ev, "kind") == "complaint" {
+				n++
+			}
+		}
+		return n
+	}
+	verified := supMust(t, env, 201, "POST", "/api/v1/supervision/bases", "staff", map[string]any{"uscc": u, "kind": "complaint", "ref": "12315-2026-0701",
+		"summary": "消费者投诉网店未公示营业执照", "received_on": "2026-07-01",
+		"verification": map[string]any{"verified_on": "2026-07-03", "finding": "经网络核查，网店首页确未公示营业执照信息"}})
+	if str(verified, "verification", "event_id") == "" || str(verified, "verification", "verified_on") != "2026-07-03" {
+		t.Fatalf("verified complaint %v", verified)
+	}
+	if n := complaintKinds("staff"); n != 1 {
+		t.Fatalf("%d complaint events, want 1", n)
+	}
+	if n := complaintKinds(""); n != 0 {
+		t.Fatalf("the public sees %d complaint events", n)
+	}
+	pending := str(supMust(t, env, 201, "POST", "/api/v1/supervision/bases", "staff", map[string]any{"uscc": u, "kind": "complaint", "ref": "12315-2026-0702",
+		"summary": "投诉虚假宣传", "received_on": "2026-07-02"}), "id")
+	clue := str(supMust(t, env, 201, "POST", "/api/v1/supervision/bases", "staff", map[string]any{"uscc": u, "kind": "big_data_clue", "ref": "DS-7",
+		"summary": "监测线索", "received_on": "2026-07-02"}), "id")
+	if n := complaintKinds("staff"); n != 1 {
+		t.Fatalf("an unverified complaint and a clue wrote %d complaint events in all", n)
+	}
+	refusals := []struct {
+		name, path string
+		body       any
+		status     int
+	}{
+		{"verification of a clue", "/api/v1/supervision/bases", map[string]any{"uscc": u, "kind": "big_data_clue", "ref": "DS-8", "summary": "线索",
+			"received_on": "2026-07-02", "verification": map[string]any{"verified_on": "2026-07-03", "finding": "属实"}}, 400},
+		{"verifying a clue", "/api/v1/supervision/bases/" + clue + "/verification", map[string]any{"verified_on": "2026-07-03", "finding": "属实"}, 409},
+		{"verifying an unknown basis", "/api/v1/supervision/bases/SB99999999/verification", map[string]any{"verified_on": "2026-07-03", "finding": "属实"}, 404},
+		{"an unknown field", "/api/v1/supervision/bases/" + pending + "/verification", map[string]any{"verified_on": "2026-07-03", "finding": "属实", "public": true}, 400},
+		{"verified in the future", "/api/v1/supervision/bases/" + pending + "/verification", map[string]any{"verified_on": "2026-07-11", "finding": "属实"}, 400},
+		{"no finding", "/api/v1/supervision/bases/" + pending + "/verification", map[string]any{"verified_on": "2026-07-03"}, 400},
+		{"verified once", "/api/v1/supervision/bases/" + str(verified, "id") + "/verification", map[string]any{"verified_on": "2026-07-04", "finding": "再次核实"}, 409},
+	}
+	for _, tc := range refusals {
+		t.Run(tc.name, func(t *testing.T) {
+			before := supKeys(t, env)
+			st, out, raw := env.Do(t, "POST", tc.path, env.Tokens["staff"], tc.body)
+			if st != tc.status || !hasHan(str(out, "error", "message")) || supKeys(t, env) != before {
+				t.Fatalf("%d %s, want %d in Chinese with nothing written", st, raw, tc.status)
+			}
+		})
+	}
+	b := supMust(t, env, 200, "POST", "/api/v1/supervision/bases/"+pending+"/verification", "li",
+		map[string]any{"verified_on": "2026-07-09", "finding": "经调取宣传资料核实，宣传内容与实际不符"})
+	if str(b, "verification", "by", "holder") != "李四" || complaintKinds("staff") != 2 {
+		t.Fatalf("verified later: %v", b)
+	}
+	bases := supMust(t, env, 200, "GET", "/api/v1/supervision/bases?uscc="+u, "staff", nil)
+	for _, x := range get(bases, "bases").([]any) {
+		want := str(x, "id") == pending || str(x, "id") == str(verified, "id")
+		if got := str(x, "verification", "event_id") != ""; got != want {
+			t.Fatalf("basis %v: verified %v, want %v", x, got, want)
+		}
 	}
 }
