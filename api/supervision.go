@@ -25,6 +25,8 @@ func (h *handlers) supervisionRoutes(v1 fiber.Router) {
 	}
 	v1.Get("/violations", h.require(auth.RoleStaff), h.listViolations)
 	v1.Put("/violations", h.require(auth.RoleAdmin), h.importViolations)
+	v1.Get("/violations/versions", h.require(auth.RoleAdmin), h.violationVersions)
+	v1.Post("/violations/versions/:v/restore", h.require(auth.RoleAdmin), h.restoreViolations)
 	v1.Get("/supervision/new-economy", h.require(auth.RoleStaff), h.newEconomyRegister)
 	v1.Get("/supervision/measures", h.require(auth.RoleStaff), h.listMeasures)
 	v1.Post("/supervision/measures", h.require(auth.RoleStaff), notAdmin, h.addMeasure)
@@ -122,6 +124,26 @@ func queryBool(c *fiber.Ctx, name, what string) (*bool, error) {
 		return nil, apperr.Invalid("%s（%s）应为 true 或 false", name, what)
 	}
 	return &v, nil
+}
+
+func (h *handlers) violationVersions(c *fiber.Ctx) error {
+	out, err := h.Supervision.ViolationVersions(c.UserContext(), supSigner(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (h *handlers) restoreViolations(c *fiber.Ctx) error {
+	v, err := strconv.Atoi(c.Params("v"))
+	if err != nil || v < 0 {
+		return apperr.Invalid("版本号应为不小于 0 的整数（0 为程序内置的目录）")
+	}
+	out, err := h.Supervision.RestoreViolations(c.UserContext(), supSigner(c), v)
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
 }
 
 func (h *handlers) listMeasures(c *fiber.Ctx) error {
