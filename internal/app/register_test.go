@@ -3,11 +3,15 @@ package app_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"namescope/apperr"
+	"namescope/auth"
+	"namescope/credit"
 	"namescope/dict"
 	"namescope/internal/app"
 	"namescope/registry"
@@ -264,5 +268,71 @@ func TestOpenBuildsTheRegister(t *testing.T) {
 	}
 	if v := formatVersion(t, data); v != app.FormatVersion || app.FormatVersion != 4 {
 		t.Errorf("stamped %d, want %d", v, app.FormatVersion)
+	}
+}
+
+// Writers of the three records a row derives from, at the same time: the
+// registry (industry code, small and micro), the scope codes and the
+// manual designation. Every transaction reads what it derives from, so a
+// conflicting one runs again: at the end each row says what the profile
+// says.
+func TestRegisterAgreesUnderConcurrentWrites(t *testing.T) {
+	a, _ := openData(t)
+	ctx := context.Background()
+	var ents []string
+	for i := 0; i < 4; i++ {
+		u := fmt.Sprintf("91410400MA44NC%03d", i)
+		ents = append(ents, u+string(dict.USCCCheckChar(u)))
+	}
+	names := []string{"平顶山市澄霁科技有限公司", "平顶山市璟翊科技有限公司", "平顶山市昕棠科技有限公司", "平顶山市筠砚科技有限公司"}
+	staff := credit.Actor{KeyID: "k", Role: auth.RoleStaff, Holder: "张三", Dept: "执法稽查科"}
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for w := 0; w < 3; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for round := 0; round < 12; round++ {
+				i := (round + w) % len(ents)
+				var err error
+				switch w {
+				case 0:
+					_, err = a.Registry.Put(ctx, "registrar:k", registry.Input{Name: names[i], USCC: ents[i], Status: "active",
+						IndustryCode: []string{"I6513", "H6210"}[round%2], AuthorityCode: "410400", Established: "2026-01-05", SmallMicro: round%3 == 0})
+				case 1:
+					_, err = a.Supervision.RecordScopeCodes(ctx, "registrar:k", supervision.ScopeFromRegistration, ents[i],
+						[][]string{{"XF0115"}, {}, {"XI0001", "XC0010"}}[round%3])
+				case 2:
+					flag := round%2 == 0
+					_, err = a.Credit.SetDesignation(ctx, staff, ents[i], credit.DesignationInput{NewEconomy: &flag, Reason: "复核"})
+					if apperr.CodeOf(err) == apperr.CodeNotFound { // not registered yet
+						err = nil
+					}
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	for _, u := range ents {
+		p, err := a.Supervision.Profile(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := registerRow(t, a, u)
+		switch {
+		case p.NewEconomy.Flag != (r != nil):
+			t.Errorf("%s: profile flag %v, row %+v", u, p.NewEconomy.Flag, r)
+		case r != nil && (r.Source != p.NewEconomy.Source || strings.Join(r.Categories, "、") != strings.Join(p.NewEconomy.Categories, "、") ||
+			r.SmallMicro != p.SmallMicro):
+			t.Errorf("%s: profile %+v, row %+v", u, p.NewEconomy, r)
+		}
 	}
 }
