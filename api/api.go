@@ -34,7 +34,7 @@ import (
 // Registry is what the HTTP layer asks of the enterprise registry
 // (*registry.Service); tests put a failing one in its place.
 type Registry interface {
-	PutReport(ctx context.Context, actor string, in registry.Input) (*registry.Enterprise, []registry.IdenticalName, error)
+	PutReport(ctx context.Context, actor string, in registry.Input, also ...registry.Also) (*registry.Enterprise, []registry.IdenticalName, error)
 	Get(ctx context.Context, id string) (*registry.Enterprise, error)
 	Search(ctx context.Context, scope, q string, limit int) ([]registry.Enterprise, error)
 	History(ctx context.Context, id string) ([]json.RawMessage, error)
@@ -319,25 +319,22 @@ func (h *handlers) putEnterprise(c *fiber.Ctx) error {
 		return err
 	}
 	in := body.Input
-	// The scope codes are checked before anything is written.
+	// The scope codes are recorded in the transaction that writes the
+	// record (and validated there: a bad code leaves nothing written), so
+	// that the automatic designation and the new-economy register follow
+	// the codes of this very request.
+	var also []registry.Also
 	if body.ScopeCodes != nil && h.Supervision != nil {
 		if strings.TrimSpace(in.USCC) == "" {
 			return apperr.Invalid("scope_codes 须与 uscc（统一社会信用代码）一同提交")
 		}
-		if err := supervision.CheckScope("scope_codes", in.USCC, body.ScopeCodes); err != nil {
-			return err
-		}
+		also = append(also, h.Supervision.ScopeCodesTx(actor(c), supervision.ScopeFromEnterprise, body.ScopeCodes))
 	}
 	ctx, cancel := context.WithTimeout(c.UserContext(), 30*time.Second)
 	defer cancel()
-	e, identical, err := h.Registry.PutReport(ctx, actor(c), in)
+	e, identical, err := h.Registry.PutReport(ctx, actor(c), in, also...)
 	if err != nil {
 		return err
-	}
-	if body.ScopeCodes != nil && h.Supervision != nil {
-		if _, err := h.Supervision.RecordScopeCodes(ctx, actor(c), supervision.ScopeFromEnterprise, e.USCC, body.ScopeCodes); err != nil {
-			return err
-		}
 	}
 	if identical == nil {
 		identical = []registry.IdenticalName{}

@@ -16,7 +16,7 @@ import (
 // stubRegistry is an api.Registry whose every call answers err.
 type stubRegistry struct{ err error }
 
-func (r stubRegistry) PutReport(context.Context, string, registry.Input) (*registry.Enterprise, []registry.IdenticalName, error) {
+func (r stubRegistry) PutReport(context.Context, string, registry.Input, ...registry.Also) (*registry.Enterprise, []registry.IdenticalName, error) {
 	return nil, nil, r.err
 }
 func (r stubRegistry) Get(context.Context, string) (*registry.Enterprise, error) { return nil, r.err }

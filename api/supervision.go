@@ -1,6 +1,7 @@
 package api
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -12,7 +13,8 @@ import (
 	"namescope/supervision"
 )
 
-// The supervision routes: the violation catalogue, guidance measures
+// The supervision routes: the violation catalogue, the new-economy
+// register, guidance measures
 // during the grace period, bases of directed checks, checks and cases with
 // their recommendation and two-person decision. Domain rules live in
 // package supervision; these handlers decode, authorize and answer.
@@ -23,11 +25,15 @@ func (h *handlers) supervisionRoutes(v1 fiber.Router) {
 	}
 	v1.Get("/violations", h.require(auth.RoleStaff), h.listViolations)
 	v1.Put("/violations", h.require(auth.RoleAdmin), h.importViolations)
+	v1.Get("/violations/versions", h.require(auth.RoleAdmin), h.violationVersions)
+	v1.Post("/violations/versions/:v/restore", h.require(auth.RoleAdmin), h.restoreViolations)
+	v1.Get("/supervision/new-economy", h.require(auth.RoleStaff), h.newEconomyRegister)
 	v1.Get("/supervision/measures", h.require(auth.RoleStaff), h.listMeasures)
 	v1.Post("/supervision/measures", h.require(auth.RoleStaff), notAdmin, h.addMeasure)
 	v1.Post("/supervision/measures/:id/follow-up", h.require(auth.RoleStaff), notAdmin, h.followUp)
 	v1.Get("/supervision/bases", h.require(auth.RoleStaff), h.listBases)
 	v1.Post("/supervision/bases", h.require(auth.RoleStaff), notAdmin, h.addBasis)
+	v1.Post("/supervision/bases/:id/verification", h.require(auth.RoleStaff), notAdmin, h.verifyComplaint)
 	v1.Get("/supervision/checks", h.require(auth.RoleStaff), h.listChecks)
 	v1.Post("/supervision/checks", h.require(auth.RoleStaff), notAdmin, h.addCheck)
 	v1.Post("/cases/preview", h.require(auth.RoleStaff), h.previewCase)
@@ -71,6 +77,69 @@ func (h *handlers) importViolations(c *fiber.Ctx) error {
 		return apperr.Invalid("请求体不是有效的 UTF-8 文本")
 	}
 	out, err := h.Supervision.ImportViolations(c.UserContext(), supSigner(c), c.Body())
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+// newEconomyRegister answers a page of the new-economy register
+// (新经济企业名录), filtered by in_grace, category, source and small_micro.
+func (h *handlers) newEconomyRegister(c *fiber.Ctx) error {
+	q := supervision.RegisterQuery{Category: utils.CopyString(c.Query("category")),
+		Source: utils.CopyString(c.Query("source")), After: utils.CopyString(c.Query("after"))}
+	var err error
+	if q.InGrace, err = queryBool(c, "in_grace", "是否在包容期内"); err != nil {
+		return err
+	}
+	if q.SmallMicro, err = queryBool(c, "small_micro", "是否小微企业"); err != nil {
+		return err
+	}
+	if l := strings.TrimSpace(c.Query("limit")); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 || n > supervision.RegisterMaxLimit {
+			return apperr.Invalid("limit 应为 1–%d 的整数", supervision.RegisterMaxLimit)
+		}
+		q.Limit = n
+	}
+	page, err := h.Supervision.Register(c.UserContext(), q)
+	if err != nil {
+		return err
+	}
+	return c.JSON(page)
+}
+
+// queryBool reads an optional yes/no filter: nil when the query does not
+// name it; what names it in Chinese.
+func queryBool(c *fiber.Ctx, name, what string) (*bool, error) {
+	var v bool
+	switch strings.ToLower(strings.TrimSpace(c.Query(name))) {
+	case "":
+		return nil, nil
+	case "true", "1":
+		v = true
+	case "false", "0":
+		v = false
+	default:
+		return nil, apperr.Invalid("%s（%s）应为 true 或 false", name, what)
+	}
+	return &v, nil
+}
+
+func (h *handlers) violationVersions(c *fiber.Ctx) error {
+	out, err := h.Supervision.ViolationVersions(c.UserContext(), supSigner(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
+}
+
+func (h *handlers) restoreViolations(c *fiber.Ctx) error {
+	v, err := strconv.Atoi(c.Params("v"))
+	if err != nil || v < 0 {
+		return apperr.Invalid("版本号应为不小于 0 的整数（0 为程序内置的目录）")
+	}
+	out, err := h.Supervision.RestoreViolations(c.UserContext(), supSigner(c), v)
 	if err != nil {
 		return err
 	}
@@ -143,6 +212,18 @@ func (h *handlers) addBasis(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(b)
+}
+
+func (h *handlers) verifyComplaint(c *fiber.Ctx) error {
+	var in supervision.VerificationInput
+	if err := decode(c, maxCreditBody, &in); err != nil {
+		return err
+	}
+	b, err := h.Supervision.VerifyComplaint(c.UserContext(), supSigner(c), utils.CopyString(c.Params("id")), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(b)
 }
 
 func (h *handlers) addCheck(c *fiber.Ctx) error {

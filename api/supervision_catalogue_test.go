@@ -235,3 +235,143 @@ func TestImportViolationsInForce(t *testing.T) {
 	env.Restart(t)
 	check("after a restart")
 }
+
+// versionsOf lists GET /api/v1/violations/versions as version numbers,
+// newest first, with the version in force.
+func versionsOf(t *testing.T, env *testenv.Env) ([]int, int, []any) {
+	t.Helper()
+	out := supMust(t, env, 200, "GET", "/api/v1/violations/versions", "admin", nil)
+	var vs []int
+	for _, v := range out["versions"].([]any) {
+		vs = append(vs, int(get(v, "version").(float64)))
+	}
+	return vs, int(out["current"].(float64)), out["versions"].([]any)
+}
+
+// Only admin keys list and restore catalogue versions; every other role
+// is refused in Chinese and nothing is written.
+func TestViolationVersionsRoles(t *testing.T) {
+	env, _ := supEnv(t, testenv.Options{})
+	if st, _, raw := putCSV(t, env, "admin", editRow(t, embeddedViolations(t), "ECO-002", 8, "150000")); st != http.StatusOK {
+		t.Fatalf("import: %d %s", st, raw)
+	}
+	roles := []string{"", "registrar", "staff", "partner", "admin"}
+	for _, tc := range []struct{ method, path string }{
+		{"GET", "/api/v1/violations/versions"},
+		{"POST", "/api/v1/violations/versions/0/restore"},
+	} {
+		for _, role := range roles {
+			name := role
+			if name == "" {
+				name = "no key"
+			}
+			t.Run(tc.method+" "+tc.path+" "+name, func(t *testing.T) {
+				before := catalogueKeys(t, env)
+				st, out, raw := env.Do(t, tc.method, tc.path, env.Tokens[role], nil)
+				switch {
+				case role == "admin" && st != http.StatusOK:
+					t.Fatalf("admin: %d %s", st, raw)
+				case role == "":
+					if st != http.StatusUnauthorized {
+						t.Fatalf("no key: %d %s, want 401", st, raw)
+					}
+				case role != "admin" && st != http.StatusForbidden:
+					t.Fatalf("%d %s, want 403", st, raw)
+				}
+				if role != "admin" && (!hasHan(str(out, "error", "message")) || catalogueKeys(t, env) != before) {
+					t.Fatalf("refusal %s, or written", raw)
+				}
+			})
+		}
+	}
+}
+
+// The versions an admin sees, and a restore: an earlier version is put in
+// force again as a new version that copies it, audited with who and when,
+// for the list and the recommendations, after a restart too; version 0 is
+// the embedded file. The version in force, a copy of it, a version that
+// does not exist and a bad number are refused with nothing written.
+func TestViolationVersionsRestore(t *testing.T) {
+	env, u := supEnv(t, testenv.Options{})
+	text := embeddedViolations(t)
+	basis := str(supMust(t, env, 201, "POST", "/api/v1/supervision/bases", "staff",
+		map[string]any{"uscc": u, "kind": "complaint", "ref": "12315-8", "summary": "投诉", "received_on": "2026-07-01"}), "id")
+	caseBody := map[string]any{"uscc": u, "violation": "ECO-002", "facts": "未公示", "circumstances": map[string]any{"harm": "serious"}, "basis": basis}
+
+	if vs, cur, rows := versionsOf(t, env); len(vs) != 1 || vs[0] != 0 || cur != 0 || get(rows[0], "current") != true || str(rows[0], "source") != "embedded" {
+		t.Fatalf("before any import: %v current %d %v", vs, cur, rows)
+	}
+	if st, _, raw := putCSV(t, env, "admin", editRow(t, text, "ECO-002", 8, "150000")); st != 200 {
+		t.Fatalf("import 1: %d %s", st, raw)
+	}
+	row := strings.Split(text, "\n")[lineOf(t, text, "ECO-002,")-1]
+	if st, _, raw := putCSV(t, env, "admin", strings.Replace(text, row, strings.Replace(row, ",true,confirmed,", ",false,to_be_confirmed,", 1), 1)); st != 200 {
+		t.Fatalf("import 2: %d %s", st, raw)
+	}
+	vs, cur, rows := versionsOf(t, env)
+	if fmt.Sprint(vs) != "[2 1 0]" || cur != 2 || get(rows[0], "current") != true || get(rows[1], "current") != false ||
+		str(rows[1], "imported_by", "role") != "admin" || str(rows[1], "imported_at") == "" ||
+		get(rows[0], "active").(float64) != get(rows[1], "active").(float64)-1 || get(rows[0], "items") != get(rows[1], "items") {
+		t.Fatalf("versions %v current %d: %v", vs, cur, rows)
+	}
+
+	refusals := []struct {
+		name, path string
+		status     int
+	}{
+		{"the version in force", "/api/v1/violations/versions/2/restore", 409},
+		{"a version that does not exist", "/api/v1/violations/versions/9/restore", 404},
+		{"a negative number", "/api/v1/violations/versions/-1/restore", 400},
+		{"not a number", "/api/v1/violations/versions/latest/restore", 400},
+	}
+	for _, tc := range refusals {
+		t.Run(tc.name, func(t *testing.T) {
+			before := catalogueKeys(t, env)
+			st, out, raw := env.Do(t, "POST", tc.path, env.Tokens["admin"], nil)
+			if st != tc.status || !hasHan(str(out, "error", "message")) || catalogueKeys(t, env) != before {
+				t.Fatalf("%d %s, want %d in Chinese with nothing written", st, raw, tc.status)
+			}
+		})
+	}
+
+	// Version 1 again, as version 3: ECO-002 active with its 150,000 yuan
+	// (the version and its audit entry written).
+	before := catalogueKeys(t, env)
+	v3 := supMust(t, env, 200, "POST", "/api/v1/violations/versions/1/restore", "admin", nil)
+	if get(v3, "version") != float64(3) || get(v3, "restored_from") != float64(1) || str(v3, "sha256") != str(rows[1], "sha256") ||
+		str(v3, "imported_by", "role") != "admin" || catalogueKeys(t, env) != before+2 {
+		t.Fatalf("restore: %v", v3)
+	}
+	check := func(when string) {
+		t.Helper()
+		l := supMust(t, env, 200, "GET", "/api/v1/violations", "staff", nil)
+		if get(l, "catalogue", "version") != float64(3) || get(l, "catalogue", "restored_from") != float64(1) || fineMax(t, l, "ECO-002") != 150000 {
+			t.Fatalf("%s: list %v, ECO-002 max %v", when, l["catalogue"], fineMax(t, l, "ECO-002"))
+		}
+		supMust(t, env, 200, "POST", "/api/v1/cases/preview", "staff", caseBody)
+		if vs, cur, _ := versionsOf(t, env); fmt.Sprint(vs) != "[3 2 1 0]" || cur != 3 {
+			t.Fatalf("%s: versions %v current %d", when, vs, cur)
+		}
+	}
+	check("after the restore")
+	env.Restart(t)
+	check("after a restart")
+	audit := supMust(t, env, 200, "GET", "/api/v1/audit?action=supervision.violations.restore", "admin", nil)
+	if !strings.Contains(fmt.Sprint(audit), "violations/3") || !strings.Contains(fmt.Sprint(audit), "恢复第 1 版") {
+		t.Fatalf("audit: %v", audit)
+	}
+	t.Run("a copy of the version in force", func(t *testing.T) {
+		before := catalogueKeys(t, env)
+		st, out, raw := env.Do(t, "POST", "/api/v1/violations/versions/1/restore", env.Tokens["admin"], nil)
+		if st != 409 || !strings.Contains(str(out, "error", "message"), "内容相同") || catalogueKeys(t, env) != before {
+			t.Fatalf("%d %s", st, raw)
+		}
+	})
+	t.Run("the embedded file", func(t *testing.T) {
+		v4 := supMust(t, env, 200, "POST", "/api/v1/violations/versions/0/restore", "admin", nil)
+		l := supMust(t, env, 200, "GET", "/api/v1/violations", "staff", nil)
+		if get(v4, "version") != float64(4) || get(v4, "restored_from") != float64(0) || fineMax(t, l, "ECO-002") != 100000 {
+			t.Fatalf("restore 0: %v, ECO-002 max %v", v4, fineMax(t, l, "ECO-002"))
+		}
+	})
+}

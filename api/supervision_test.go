@@ -2,6 +2,8 @@ package api_test
 
 import (
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -88,10 +90,13 @@ func TestSupervisionRolesOverHTTP(t *testing.T) {
 	}{
 		{"GET", "/api/v1/violations", nil, []string{"staff", "admin"}},
 		{"GET", "/api/v1/violations?all=1", nil, []string{"admin"}},
+		{"GET", "/api/v1/supervision/new-economy", nil, []string{"staff", "admin"}},
+		{"GET", "/api/v1/supervision/new-economy?in_grace=true&source=auto&small_micro=1&category=" + url.QueryEscape("互联网与现代信息技术服务"), nil, []string{"staff", "admin"}},
 		{"GET", "/api/v1/supervision/measures?uscc=" + u, nil, []string{"staff", "admin"}},
 		{"POST", "/api/v1/supervision/measures", map[string]any{"uscc": u, "kind": "interview", "text": "约谈", "deadline": "2026-08-01"}, []string{"staff"}},
 		{"POST", "/api/v1/supervision/measures/" + measure + "/follow-up", map[string]any{"visited_on": "2026-07-10", "outcome": "corrected", "notes": "已整改"}, []string{"staff"}},
 		{"POST", "/api/v1/supervision/bases", map[string]any{"uscc": u, "kind": "referral", "ref": "转-1", "summary": "转办", "received_on": "2026-07-01"}, []string{"staff"}},
+		{"POST", "/api/v1/supervision/bases/" + basis + "/verification", map[string]any{"verified_on": "2026-07-05", "finding": "经核查属实"}, []string{"staff"}},
 		{"POST", "/api/v1/supervision/checks", map[string]any{"uscc": u, "kind": "random", "date": "2026-07-10", "findings": "无", "result": "no_problem"}, []string{"staff"}},
 		{"GET", "/api/v1/supervision/bases?uscc=" + u, nil, []string{"staff", "admin"}},
 		{"GET", "/api/v1/supervision/checks?uscc=" + u, nil, []string{"staff", "admin"}},
@@ -373,5 +378,263 @@ func TestSupervisionListsOverHTTP(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The scope codes of POST /api/v1/enterprises are recorded in the
+// transaction that writes the record: a bad code leaves nothing of the
+// request written (a new enterprise stays unknown, a changed one keeps its
+// record and codes), and the automatic designation answers from the codes
+// of the very request that wrote them.
+func TestEnterpriseScopeCodesInOneTransaction(t *testing.T) {
+	env, _ := supEnv(t, testenv.Options{})
+	u := "91410400MA44NE104" + string(registry.USCCCheckChar("91410400MA44NE104"))
+	restaurant := func(name string, codes any) map[string]any {
+		b := map[string]any{"name": name, "uscc": u, "status": "active", "status_date": "2026-01-05", "industry_code": "H62",
+			"authority_code": "410400", "established": "2026-01-05"}
+		if codes != nil {
+			b["scope_codes"] = codes
+		}
+		return b
+	}
+	profile := func(t *testing.T) map[string]any {
+		t.Helper()
+		return supMust(t, env, 200, "GET", "/api/v1/enterprises/"+u+"/supervision", "", nil)
+	}
+	steps := []struct {
+		name   string
+		body   map[string]any
+		status int
+		check  func(t *testing.T)
+	}{
+		{"a new enterprise with a bad code is not written", restaurant("平顶山市星灿餐饮有限公司", []string{"XF0115", "含 空格"}), 400, func(t *testing.T) {
+			if st, _, raw := env.Do(t, "GET", "/api/v1/enterprises/"+u, "", nil); st != 404 {
+				t.Fatalf("the enterprise: %d %s", st, raw)
+			}
+		}},
+		{"codes that designate, in the same request", restaurant("平顶山市星灿餐饮有限公司", []string{"XF0115"}), 201, func(t *testing.T) {
+			p := profile(t)
+			if get(p, "new_economy", "flag") != true || str(p, "new_economy", "source") != "auto" ||
+				strings.Join(strs(get(p, "new_economy", "categories")), "、") != "新型能源活动" || str(p, "grace", "until") != "2027-01-04" {
+				t.Fatalf("profile %v", p)
+			}
+			if !slices.Contains(registerUSCCs(t, env, "category="+url.QueryEscape("新型能源活动")), u) {
+				t.Fatal("not in the new-economy register")
+			}
+		}},
+		{"a change with a bad code keeps the record and its codes", restaurant("平顶山市星灿能源有限公司", []string{"bad code!"}), 400, func(t *testing.T) {
+			e := supMust(t, env, 200, "GET", "/api/v1/enterprises/"+u, "", nil)
+			if str(e, "name") != "平顶山市星灿餐饮有限公司" || strings.Join(strs(get(profile(t), "scope_codes")), ",") != "XF0115" {
+				t.Fatalf("after the refused change: %v", e)
+			}
+		}},
+		{"a record without scope_codes keeps the codes", restaurant("平顶山市星灿餐饮有限公司", nil), 201, func(t *testing.T) {
+			if p := profile(t); str(p, "new_economy", "source") != "auto" {
+				t.Fatalf("profile %v", p)
+			}
+		}},
+		{"codes that no longer designate, in the same request", restaurant("平顶山市星灿餐饮有限公司", []string{}), 201, func(t *testing.T) {
+			if p := profile(t); get(p, "new_economy", "flag") != false || str(p, "new_economy", "source") != "none" {
+				t.Fatalf("profile %v", p)
+			}
+			if slices.Contains(registerUSCCs(t, env, ""), u) {
+				t.Fatal("still in the new-economy register")
+			}
+		}},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			before := supKeys(t, env)
+			status, out, raw := env.Do(t, "POST", "/api/v1/enterprises", env.Tokens["registrar"], st.body)
+			if status != st.status {
+				t.Fatalf("%d %s, want %d", status, raw, st.status)
+			}
+			if status >= 400 && (!hasHan(str(out, "error", "message")) || supKeys(t, env) != before) {
+				t.Fatalf("refused %s, or written", raw)
+			}
+			st.check(t)
+		})
+	}
+}
+
+// registerUSCCs lists the USCCs of the new-economy register with the query
+// (filters, without after and limit), every page of two.
+func registerUSCCs(t *testing.T, env *testenv.Env, query string) []string {
+	t.Helper()
+	var out []string
+	after := ""
+	for pages := 0; ; pages++ {
+		if pages > 50 {
+			t.Fatal("the pages do not end")
+		}
+		path := "/api/v1/supervision/new-economy?limit=2&after=" + after
+		if query != "" {
+			path += "&" + query
+		}
+		page := supMust(t, env, 200, "GET", path, "staff", nil)
+		for _, it := range page["items"].([]any) {
+			out = append(out, str(it, "uscc"))
+		}
+		if after = str(page, "next"); after == "" {
+			return out
+		}
+	}
+}
+
+// The new-economy register over HTTP on 2026-07-10: the small software
+// firm of supEnv (automatic, in its grace period), an older software firm
+// (automatic, grace over), a restaurant designated by hand (in its
+// 12-month grace period), a shop nobody designated; every filter alone
+// and together, pages of two, and a manual withdrawal that takes a firm
+// off the register at once.
+func TestNewEconomyRegisterOverHTTP(t *testing.T) {
+	env, soft := supEnv(t, testenv.Options{})
+	old := "91410400MA44NE105" + string(registry.USCCCheckChar("91410400MA44NE105"))
+	food := "91410400MA44NE106" + string(registry.USCCCheckChar("91410400MA44NE106"))
+	shop := "91410400MA44NE107" + string(registry.USCCCheckChar("91410400MA44NE107"))
+	for _, e := range []map[string]any{
+		{"name": "平顶山市老码软件有限公司", "uscc": old, "industry_code": "I6513", "established": "2020-01-01", "small_micro": true},
+		{"name": "平顶山市新味餐饮有限公司", "uscc": food, "industry_code": "H62", "established": "2026-01-05"},
+		{"name": "平顶山市好邻百货有限公司", "uscc": shop, "industry_code": "F5211", "established": "2026-01-05", "small_micro": true},
+	} {
+		e["status"], e["authority_code"] = "active", "410400"
+		supMust(t, env, 201, "POST", "/api/v1/enterprises", "registrar", e)
+	}
+	supMust(t, env, 200, "PUT", "/api/v1/enterprises/"+food+"/supervision", "staff", map[string]any{"new_economy": true, "reason": "预制菜中央厨房新业态，经认定纳入"})
+
+	sorted := func(us ...string) []string { slices.Sort(us); return us }
+	tests := []struct {
+		name, query string
+		want        []string
+	}{
+		{"all", "", sorted(soft, old, food)},
+		{"in grace", "in_grace=true", sorted(soft, food)},
+		{"grace over", "in_grace=0", []string{old}},
+		{"automatic", "source=auto", sorted(soft, old)},
+		{"by hand", "source=manual", []string{food}},
+		{"small and micro", "small_micro=true", sorted(soft, old)},
+		{"not small or micro", "small_micro=false", []string{food}},
+		{"category", "category=" + url.QueryEscape("互联网与现代信息技术服务"), sorted(soft, old)},
+		{"a category nobody is in", "category=" + url.QueryEscape("先进制造业"), nil},
+		{"together", "in_grace=1&source=auto&small_micro=true&category=" + url.QueryEscape("互联网与现代信息技术服务"), []string{soft}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := registerUSCCs(t, env, tc.query); !slices.Equal(got, tc.want) {
+				t.Fatalf("%v, want %v", got, tc.want)
+			}
+		})
+	}
+	t.Run("a row", func(t *testing.T) {
+		page := supMust(t, env, 200, "GET", "/api/v1/supervision/new-economy?source=manual", "admin", nil)
+		items := page["items"].([]any)
+		if len(items) != 1 || str(page, "next") != "" {
+			t.Fatalf("page %v", page)
+		}
+		r := items[0]
+		if str(r, "uscc") != food || str(r, "name") != "平顶山市新味餐饮有限公司" || str(r, "status") != "active" || get(r, "small_micro") != false ||
+			str(r, "established") != "2026-01-05" || get(r, "grace_months") != float64(12) || str(r, "grace_until") != "2027-01-04" ||
+			get(r, "in_grace") != true || len(get(r, "categories").([]any)) != 0 {
+			t.Fatalf("row %v", r)
+		}
+	})
+	t.Run("a manual withdrawal takes a firm off at once", func(t *testing.T) {
+		supMust(t, env, 200, "PUT", "/api/v1/enterprises/"+soft+"/supervision", "staff", map[string]any{"new_economy": false, "reason": "经复核不属于新经济"})
+		if got := registerUSCCs(t, env, ""); !slices.Equal(got, sorted(old, food)) {
+			t.Fatalf("%v", got)
+		}
+	})
+}
+
+// Bad filters and cursors answer 400 in Chinese naming the parameter.
+func TestNewEconomyRegisterBadQuery(t *testing.T) {
+	env, _ := supEnv(t, testenv.Options{})
+	for _, tc := range []struct{ name, query, param string }{
+		{"in_grace not a yes or no", "in_grace=maybe", "in_grace"},
+		{"small_micro not a yes or no", "small_micro=是", "small_micro"},
+		{"unknown source", "source=import", "source"},
+		{"unknown category", "category=" + url.QueryEscape("新零售"), "category"},
+		{"limit zero", "limit=0", "limit"},
+		{"limit too large", "limit=500", "limit"},
+		{"limit not a number", "limit=ten", "limit"},
+		{"cursor not a USCC", "after=SB00000001", "after"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, out, raw := env.Do(t, "GET", "/api/v1/supervision/new-economy?"+tc.query, env.Tokens["staff"], nil)
+			if msg := str(out, "error", "message"); st != http.StatusBadRequest || !hasHan(msg) || !strings.Contains(msg, tc.param) {
+				t.Fatalf("%d %s, want 400 in Chinese naming %s", st, raw, tc.param)
+			}
+		})
+	}
+}
+
+// A complaint reaches the credit file when it is verified, and only then:
+// recorded verified, or verified later, once; the event (经核实的投诉举报)
+// is for staff, not published; other bases never write one.
+func TestComplaintVerificationOverHTTP(t *testing.T) {
+	env, u := supEnv(t, testenv.Options{})
+	complaintKinds := func(token string) int {
+		t.Helper()
+		n := 0
+		for _, ev := range get(supMust(t, env, 200, "GET", "/api/v1/credit/"+u, token, nil), "events").([]any) {
+			if str(ev, "kind") == "complaint" {
+				n++
+			}
+		}
+		return n
+	}
+	verified := supMust(t, env, 201, "POST", "/api/v1/supervision/bases", "staff", map[string]any{"uscc": u, "kind": "complaint", "ref": "12315-2026-0701",
+		"summary": "消费者投诉网店未公示营业执照", "received_on": "2026-07-01",
+		"verification": map[string]any{"verified_on": "2026-07-03", "finding": "经网络核查，网店首页确未公示营业执照信息"}})
+	if str(verified, "verification", "event_id") == "" || str(verified, "verification", "verified_on") != "2026-07-03" {
+		t.Fatalf("verified complaint %v", verified)
+	}
+	if n := complaintKinds("staff"); n != 1 {
+		t.Fatalf("%d complaint events, want 1", n)
+	}
+	if n := complaintKinds(""); n != 0 {
+		t.Fatalf("the public sees %d complaint events", n)
+	}
+	pending := str(supMust(t, env, 201, "POST", "/api/v1/supervision/bases", "staff", map[string]any{"uscc": u, "kind": "complaint", "ref": "12315-2026-0702",
+		"summary": "投诉虚假宣传", "received_on": "2026-07-02"}), "id")
+	clue := str(supMust(t, env, 201, "POST", "/api/v1/supervision/bases", "staff", map[string]any{"uscc": u, "kind": "big_data_clue", "ref": "DS-7",
+		"summary": "监测线索", "received_on": "2026-07-02"}), "id")
+	if n := complaintKinds("staff"); n != 1 {
+		t.Fatalf("an unverified complaint and a clue wrote %d complaint events in all", n)
+	}
+	refusals := []struct {
+		name, path string
+		body       any
+		status     int
+	}{
+		{"verification of a clue", "/api/v1/supervision/bases", map[string]any{"uscc": u, "kind": "big_data_clue", "ref": "DS-8", "summary": "线索",
+			"received_on": "2026-07-02", "verification": map[string]any{"verified_on": "2026-07-03", "finding": "属实"}}, 400},
+		{"verifying a clue", "/api/v1/supervision/bases/" + clue + "/verification", map[string]any{"verified_on": "2026-07-03", "finding": "属实"}, 409},
+		{"verifying an unknown basis", "/api/v1/supervision/bases/SB99999999/verification", map[string]any{"verified_on": "2026-07-03", "finding": "属实"}, 404},
+		{"an unknown field", "/api/v1/supervision/bases/" + pending + "/verification", map[string]any{"verified_on": "2026-07-03", "finding": "属实", "public": true}, 400},
+		{"verified in the future", "/api/v1/supervision/bases/" + pending + "/verification", map[string]any{"verified_on": "2026-07-11", "finding": "属实"}, 400},
+		{"no finding", "/api/v1/supervision/bases/" + pending + "/verification", map[string]any{"verified_on": "2026-07-03"}, 400},
+		{"verified once", "/api/v1/supervision/bases/" + str(verified, "id") + "/verification", map[string]any{"verified_on": "2026-07-04", "finding": "再次核实"}, 409},
+	}
+	for _, tc := range refusals {
+		t.Run(tc.name, func(t *testing.T) {
+			before := supKeys(t, env)
+			st, out, raw := env.Do(t, "POST", tc.path, env.Tokens["staff"], tc.body)
+			if st != tc.status || !hasHan(str(out, "error", "message")) || supKeys(t, env) != before {
+				t.Fatalf("%d %s, want %d in Chinese with nothing written", st, raw, tc.status)
+			}
+		})
+	}
+	b := supMust(t, env, 200, "POST", "/api/v1/supervision/bases/"+pending+"/verification", "li",
+		map[string]any{"verified_on": "2026-07-09", "finding": "经调取宣传资料核实，宣传内容与实际不符"})
+	if str(b, "verification", "by", "holder") != "李四" || complaintKinds("staff") != 2 {
+		t.Fatalf("verified later: %v", b)
+	}
+	bases := supMust(t, env, 200, "GET", "/api/v1/supervision/bases?uscc="+u, "staff", nil)
+	for _, x := range get(bases, "bases").([]any) {
+		want := str(x, "id") == pending || str(x, "id") == str(verified, "id")
+		if got := str(x, "verification", "event_id") != ""; got != want {
+			t.Fatalf("basis %v: verified %v, want %v", x, got, want)
+		}
 	}
 }

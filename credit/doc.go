@@ -22,8 +22,10 @@
 //     revocation). Credit reads enterprise facts through its own
 //     Enterprises interface, implemented over the registry in internal/app.
 //
-// The supervision module (to come) writes the kinds KindGuidance,
-// KindInspection and KindComplaint through RecordTx.
+// The supervision module writes the kinds KindGuidance, KindInspection and
+// KindComplaint through RecordTx, and penalties through RecordPenaltyTx; it
+// keeps its new-economy register in the transaction of every manual
+// designation through the hook it installs with OnDesignationTx.
 //
 // # Supersession
 //

@@ -85,6 +85,11 @@ func (s *Service) SetDesignation(ctx context.Context, by Actor, uscc string, in 
 			Object: "supervision/" + uscc, Before: before, After: d, Note: reason}); err != nil {
 			return err
 		}
+		if s.designated != nil {
+			if err := s.designated(tx, uscc); err != nil {
+				return err
+			}
+		}
 		view = s.view(e, d)
 		return nil
 	})

@@ -95,6 +95,9 @@ type Service struct {
 	issuer, docPrefix string
 	// newEconomy, when set (SetNewEconomy), decides designation.
 	newEconomy func(tx *store.Tx, uscc string) (bool, error)
+	// designated, when set (OnDesignationTx), runs in the transaction of
+	// every manual designation.
+	designated func(tx *store.Tx, uscc string) error
 }
 
 // New returns the credit module over the store with the bureau's credit

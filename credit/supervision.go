@@ -45,3 +45,8 @@ func (s *Service) newEconomyTx(tx *store.Tx, uscc string) (bool, error) {
 	d, err := designationTx(tx, uscc)
 	return err == nil && d != nil && d.NewEconomy, err
 }
+
+// OnDesignationTx makes f run in the transaction of every manual
+// designation (SetDesignation), after it is written: the supervision
+// module keeps its new-economy register there, in the same commit.
+func (s *Service) OnDesignationTx(f func(tx *store.Tx, uscc string) error) { s.designated = f }

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -83,6 +84,45 @@ func (s *Service) GetTx(tx *store.Tx, id string) (*Enterprise, error) {
 		return nil, err
 	}
 	return &e, nil
+}
+
+// EachTx calls fn, in tx, for each of the at most limit enterprise
+// records whose id sorts after after ("": from the first), in id order;
+// it returns the id of the last record read and whether records follow
+// it. The records are read first, then fn runs: fn may write in tx.
+func (s *Service) EachTx(tx *store.Tx, after string, limit int, fn func(*Enterprise) error) (string, bool, error) {
+	start := ""
+	if after != "" {
+		start = store.EnterpriseKey(after)
+	}
+	var batch []*Enterprise
+	more := false
+	err := tx.Scan(store.PrefixEnterprise, start, false, func(k string, v []byte) (bool, error) {
+		if k == start {
+			return true, nil
+		}
+		if len(batch) == limit {
+			more = true
+			return false, nil
+		}
+		var e Enterprise
+		if err := json.Unmarshal(v, &e); err != nil {
+			return false, fmt.Errorf("decode %s: %w", k, err)
+		}
+		batch = append(batch, &e)
+		return true, nil
+	})
+	if err != nil {
+		return "", false, err
+	}
+	last := ""
+	for _, e := range batch {
+		if err := fn(e); err != nil {
+			return "", false, err
+		}
+		last = e.ID
+	}
+	return last, more, nil
 }
 
 // InputOf is the input that writes e again.

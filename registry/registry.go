@@ -85,6 +85,9 @@ type Service struct {
 
 	// Credit, when set, records the credit events of writes (CreditHook).
 	Credit CreditHook
+	// Derived, when set, keeps what other modules derive from enterprise
+	// records in the transactions that write them (DerivedHook).
+	Derived DerivedHook
 
 	// Level is the level at which identical-name industries are compared
 	// in what the registry reports (0: 大类, as the checker's default).
@@ -196,11 +199,18 @@ func (s *Service) Put(ctx context.Context, actor string, in Input) (*Enterprise,
 	return e, err
 }
 
+// Also is work a caller of PutReport does in the transaction that writes
+// the record, after it is written, given the enterprise's USCC ("" for a
+// record without one): when it fails, the whole write fails and nothing
+// is written.
+type Also = func(tx *store.Tx, uscc string) error
+
 // PutReport is Put, also reporting the other enterprises whose names the
 // law treats as identical to this one (Reg 734 Art 17). A registration
 // system records decisions taken elsewhere: the write is accepted, and the
-// identical names are reported for staff to follow up.
-func (s *Service) PutReport(ctx context.Context, actor string, in Input) (*Enterprise, []IdenticalName, error) {
+// identical names are reported for staff to follow up. also runs in the
+// write's transaction (the scope codes sent with the record, say).
+func (s *Service) PutReport(ctx context.Context, actor string, in Input, also ...Also) (*Enterprise, []IdenticalName, error) {
 	e, err := s.build(in, nil)
 	if err != nil {
 		return nil, nil, err
@@ -221,6 +231,11 @@ func (s *Service) PutReport(ctx context.Context, actor string, in Input) (*Enter
 			return err
 		}
 		entry = w.entry
+		for _, f := range also {
+			if err := f(tx, e.USCC); err != nil {
+				return err
+			}
+		}
 		identical = nil
 		if w.shared {
 			identical, err = s.identicalTx(tx, e)

@@ -13,7 +13,8 @@ import (
 // transactions), SetProtected and Import all come through write and remove,
 // so that every write keeps the same things: the creation time and the
 // protection of the record it replaces, the compact comparison record, the
-// 字号 listing and its guard, the index outbox entry and one audit entry.
+// 字号 listing and its guard, the index outbox entry, what other modules
+// derive from the record (DerivedHook) and one audit entry.
 
 // CreditHook receives, inside the transaction of each write of an
 // enterprise record under its USCC (but a bulk import), the record before
@@ -22,6 +23,17 @@ import (
 // the credit module, which registry does not import.
 type CreditHook interface {
 	EnterpriseWrittenTx(tx *store.Tx, actor string, before, after *Enterprise) error
+}
+
+// DerivedHook receives, inside the transaction of every write and
+// removal of an enterprise record (a bulk import's and the lifecycle's
+// included), the record before (nil for a new one) and after, so that
+// what other modules derive from enterprise records is kept in the same
+// commit. internal/app implements it over the supervision module (the
+// new-economy register), which registry does not import.
+type DerivedHook interface {
+	EnterpriseWrittenTx(tx *store.Tx, before, after *Enterprise) error
+	EnterpriseRemovedTx(tx *store.Tx, before *Enterprise) error
 }
 
 // writeMode says what write keeps from the record it replaces.
@@ -123,6 +135,11 @@ func (s *Service) write(tx *store.Tx, op writeOp, e *Enterprise) (written, error
 			return w, err
 		}
 	}
+	if s.Derived != nil {
+		if err := s.Derived.EnterpriseWrittenTx(tx, before, e); err != nil {
+			return w, err
+		}
+	}
 	audit := store.AuditEntry{At: now, Actor: actor, Action: action, Object: "enterprise/" + e.ID, After: e}
 	if op.auditAfter != nil {
 		audit.After = op.auditAfter
@@ -155,6 +172,11 @@ func (s *Service) remove(tx *store.Tx, actor, id, action string, now time.Time) 
 	}
 	if err := tx.Enqueue(outboxTopic, id); err != nil {
 		return err
+	}
+	if s.Derived != nil {
+		if err := s.Derived.EnterpriseRemovedTx(tx, &before); err != nil {
+			return err
+		}
 	}
 	if action == "" {
 		action = "enterprise.delete"

@@ -68,6 +68,9 @@ const (
 	PrefixSupCase        = "svcs/" // svcs/<id>: case with its recommendation and decision
 	PrefixSupCaseUSCC    = "svcu/" // svcu/<uscc>/<id>: the cases of an enterprise (empty value)
 	PrefixSupCatalogue   = "svvc/" // svvc/<version:08d>: imported violation catalogue version (CSV and who imported it)
+	// svne/<uscc>: the new-economy register, one row per enterprise designated new-economy (automatically or by
+	// hand), derived from ent/, svsc/ and csv/ and written in the transaction of every write of them.
+	PrefixSupNewEconomy = "svne/"
 )
 
 // Prefixes lists every prefix of the key layout.
@@ -81,7 +84,7 @@ var Prefixes = []string{
 	PrefixCreditSerious, PrefixCreditSeriousNotice, PrefixCreditRepair, PrefixCreditRepairFile,
 	PrefixCreditDocument, PrefixCreditDocCounter, PrefixCreditRed,
 	PrefixSupScope, PrefixSupMeasure, PrefixSupMeasureUSCC, PrefixSupBasis, PrefixSupCheck, PrefixSupCase, PrefixSupCaseUSCC,
-	PrefixSupCatalogue, PrefixSupBasisUSCC, PrefixSupCheckUSCC,
+	PrefixSupCatalogue, PrefixSupBasisUSCC, PrefixSupCheckUSCC, PrefixSupNewEconomy,
 }
 
 // AuditKey is the key of the audit entry with sequence seq.

@@ -80,6 +80,8 @@ type Basis struct {
 	ReceivedOn string      `json:"received_on"`
 	By         auth.Signer `json:"by"`
 	At         time.Time   `json:"created_at"`
+	// Verification is set once a complaint is verified (its credit event).
+	Verification *Verification `json:"verification,omitempty"`
 }
 
 // BasisInput is POST /api/v1/supervision/bases.
@@ -89,9 +91,69 @@ type BasisInput struct {
 	Ref        string `json:"ref"`
 	Summary    string `json:"summary"`
 	ReceivedOn string `json:"received_on"`
+	// Verification, for a complaint verified already when it is recorded.
+	Verification *VerificationInput `json:"verification"`
 }
 
-// AddBasis records a basis (a complaint, a clue, a referral, a task).
+// Verification is the verification of a complaint (投诉举报核实). The
+// credit file's complaint kind (credit.KindComplaint) is a verified
+// complaint (经核实的投诉举报): a complaint reaches the credit file when it
+// is verified — recorded verified, or verified later (VerifyComplaint) —
+// never on the mere word of the complainant, and no other kind of basis
+// does.
+type Verification struct {
+	VerifiedOn string      `json:"verified_on"`
+	Finding    string      `json:"finding"`
+	EventID    string      `json:"event_id"`
+	By         auth.Signer `json:"by"`
+	At         time.Time   `json:"verified_at"`
+}
+
+// VerificationInput is the verification of a complaint as staff record
+// it: the day it was verified and what was found.
+type VerificationInput struct {
+	VerifiedOn string `json:"verified_on"`
+	Finding    string `json:"finding"`
+}
+
+// checkVerification validates a verification of a complaint received on
+// received.
+func (s *Service) checkVerification(in *VerificationInput, received time.Time) (time.Time, string, error) {
+	on, err := parseDate("verified_on", in.VerifiedOn)
+	if err != nil {
+		return time.Time{}, "", err
+	}
+	if on.After(s.today()) {
+		return time.Time{}, "", apperr.Invalid("verified_on（%s）不能晚于今天", fmtDate(on))
+	}
+	if on.Before(received) {
+		return time.Time{}, "", apperr.Invalid("verified_on（%s）不能早于收到投诉举报的日期（%s）", fmtDate(on), fmtDate(received))
+	}
+	finding, err := text("finding", in.Finding, 2000, true)
+	if err != nil {
+		return time.Time{}, "", err
+	}
+	return on, finding, nil
+}
+
+// verifyTx records the verification of the complaint b in tx with its
+// credit event of kind complaint (not published, as the kind says).
+func (s *Service) verifyTx(tx *store.Tx, by auth.Signer, b *Basis, on time.Time, finding string) error {
+	v := &Verification{VerifiedOn: fmtDate(on), Finding: finding, By: by, At: s.now().UTC()}
+	ev, err := s.cr.RecordTx(tx, credit.Event{USCC: b.USCC, Kind: credit.KindComplaint, Date: v.VerifiedOn, Dept: by.Dept,
+		Summary: fmt.Sprintf("投诉举报（%s）经核实：%s", b.Ref, clip(finding, 200)), Basis: "投诉举报核实",
+		Ref: b.ID, Actor: actorOf(by), Details: map[string]string{"basis": b.ID, "complaint_ref": b.Ref}})
+	if err != nil {
+		return err
+	}
+	v.EventID = ev.ID
+	b.Verification = v
+	return nil
+}
+
+// AddBasis records a basis (a complaint, a clue, a referral, a task). A
+// complaint recorded with its verification writes its credit event of
+// kind complaint in the same transaction.
 func (s *Service) AddBasis(ctx context.Context, by auth.Signer, in BasisInput) (*Basis, error) {
 	if err := mayAct(by); err != nil {
 		return nil, err
@@ -119,6 +181,16 @@ func (s *Service) AddBasis(ctx context.Context, by auth.Signer, in BasisInput) (
 	if received.After(s.today()) {
 		return nil, apperr.Invalid("received_on（%s）不能晚于今天", fmtDate(received))
 	}
+	var verifiedOn time.Time
+	var finding string
+	if in.Verification != nil {
+		if in.Kind != BasisComplaint {
+			return nil, apperr.Invalid("verification：只有投诉举报（complaint）经核实后记入信用档案，%s不需要核实", label)
+		}
+		if verifiedOn, finding, err = s.checkVerification(in.Verification, received); err != nil {
+			return nil, err
+		}
+	}
 	var out *Basis
 	err = s.db.UpdateContext(auth.WithSigner(ctx, by), func(tx *store.Tx) error {
 		if _, err := s.enterpriseTx(tx, uscc); err != nil {
@@ -131,6 +203,11 @@ func (s *Service) AddBasis(ctx context.Context, by auth.Signer, in BasisInput) (
 		b := &Basis{ID: fmt.Sprintf("SB%08d", seq), USCC: uscc, Kind: in.Kind, KindLabel: label, Ref: ref, Summary: summary,
 			ReceivedOn: fmtDate(received), By: by, At: s.now().UTC()}
 		out = b
+		if in.Verification != nil {
+			if err := s.verifyTx(tx, by, b, verifiedOn, finding); err != nil {
+				return err
+			}
+		}
 		if err := tx.Put(store.PrefixSupBasis+b.ID, b); err != nil {
 			return err
 		}
@@ -139,6 +216,55 @@ func (s *Service) AddBasis(ctx context.Context, by auth.Signer, in BasisInput) (
 		}
 		return tx.Audit(store.AuditEntry{At: b.At, Actor: by.Actor(), Action: "supervision.basis",
 			Object: "supervision/" + uscc, After: b})
+	})
+	if err != nil {
+		return nil, wrap(err)
+	}
+	return out, nil
+}
+
+// VerifyComplaint records the verification of a complaint recorded as a
+// basis, once, and its credit event of kind complaint in the same
+// transaction. Another kind of basis, or a complaint verified already, is
+// a conflict.
+func (s *Service) VerifyComplaint(ctx context.Context, by auth.Signer, id string, in VerificationInput) (*Basis, error) {
+	if err := mayAct(by); err != nil {
+		return nil, err
+	}
+	id = strings.TrimSpace(id)
+	var out *Basis
+	err := s.db.UpdateContext(auth.WithSigner(ctx, by), func(tx *store.Tx) error {
+		var b Basis
+		switch err := tx.Get(store.PrefixSupBasis+id, &b); {
+		case errors.Is(err, store.ErrNotFound):
+			return apperr.NotFound("依据 %s 不存在", clip(id, 30))
+		case err != nil:
+			return err
+		}
+		if b.Kind != BasisComplaint {
+			return apperr.Conflict("依据 %s 是%s：只有投诉举报经核实后记入信用档案", b.ID, b.KindLabel)
+		}
+		if b.Verification != nil {
+			return apperr.Conflict("投诉举报 %s 已于 %s 核实，不能再次核实", b.ID, b.Verification.VerifiedOn)
+		}
+		received, err := parseDate("received_on", b.ReceivedOn)
+		if err != nil {
+			return err
+		}
+		on, finding, err := s.checkVerification(&in, received)
+		if err != nil {
+			return err
+		}
+		before := b
+		if err := s.verifyTx(tx, by, &b, on, finding); err != nil {
+			return err
+		}
+		if err := tx.Put(store.PrefixSupBasis+b.ID, &b); err != nil {
+			return err
+		}
+		out = &b
+		return tx.Audit(store.AuditEntry{At: b.Verification.At, Actor: by.Actor(), Action: "supervision.complaint_verified",
+			Object: "supervision/" + b.USCC, Before: &before, After: &b})
 	})
 	if err != nil {
 		return nil, wrap(err)

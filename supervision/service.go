@@ -30,8 +30,14 @@ type Enterprise struct {
 
 // Enterprises reads enterprise facts: implemented over the registry and
 // wired in internal/app. EnterpriseTx returns nil for an unknown USCC.
+// EnterprisesTx calls fn for the enterprises (records filed under their
+// USCC) among the at most limit records whose id sorts after after ("":
+// from the first), in id order; it returns the id of the last record read
+// and whether records remain after it (the rebuild of the new-economy
+// register reads them all, a batch at a time).
 type Enterprises interface {
 	EnterpriseTx(tx *store.Tx, uscc string) (*Enterprise, error)
+	EnterprisesTx(tx *store.Tx, after string, limit int, fn func(*Enterprise) error) (last string, more bool, err error)
 }
 
 // Service is the supervision module.
@@ -53,9 +59,16 @@ type Service struct {
 // ents reads enterprise facts, authority names the bureau on decisions.
 // The embedded violation catalogue is in force until LoadCatalogue reads
 // an imported version.
+//
+// It keeps the new-economy register (register.go) in the transactions of
+// the credit module's manual designations: New installs the hook
+// (credit.Service.OnDesignationTx).
 func New(db *store.DB, cfg config.Supervision, cr *credit.Service, ents Enterprises, authority string) *Service {
 	s := &Service{db: db, cfg: cfg, cr: cr, ents: ents, now: time.Now, authority: authority}
 	s.cat.Store(embeddedCatalogue())
+	if cr != nil {
+		cr.OnDesignationTx(s.refreshTx)
+	}
 	return s
 }
 
@@ -190,6 +203,18 @@ func (s *Service) RecordScopeCodesTx(tx *store.Tx, actor, source, uscc string, c
 	return s.recordScopeTx(tx, actor, source, uscc, codes)
 }
 
+// ScopeCodesTx is work for the transaction that writes an enterprise
+// record (registry.Service.PutReport): it records codes as the scope
+// entry codes of the enterprise written, validating them there, so that
+// the record, its codes and the new-economy register row derived from
+// both commit together, and a bad code leaves nothing written.
+func (s *Service) ScopeCodesTx(actor, source string, codes []string) func(tx *store.Tx, uscc string) error {
+	return func(tx *store.Tx, uscc string) error {
+		_, err := s.RecordScopeCodesTx(tx, actor, source, uscc, codes)
+		return err
+	}
+}
+
 func (s *Service) recordScopeTx(tx *store.Tx, actor, source, uscc string, codes []string) (*ScopeRecord, error) {
 	rec := &ScopeRecord{USCC: uscc, Codes: codes, Source: source, ReceivedAt: s.now().UTC()}
 	var before any // nil, not a nil *ScopeRecord: the audit entry has no "before": null
@@ -201,6 +226,11 @@ func (s *Service) recordScopeTx(tx *store.Tx, actor, source, uscc string, codes 
 		return nil, err
 	}
 	if err := tx.Put(store.PrefixSupScope+uscc, rec); err != nil {
+		return nil, err
+	}
+	// The codes may designate the enterprise (or no longer): its row of
+	// the new-economy register follows in this transaction.
+	if err := s.refreshTx(tx, uscc); err != nil {
 		return nil, err
 	}
 	return rec, tx.Audit(store.AuditEntry{At: rec.ReceivedAt, Actor: actor, Action: "supervision.scope_codes",

@@ -3,7 +3,9 @@ package supervision_test
 import (
 	"context"
 	"errors"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -35,6 +37,21 @@ var (
 type ents map[string]*supervision.Enterprise
 
 func (f ents) EnterpriseTx(_ *store.Tx, u string) (*supervision.Enterprise, error) { return f[u], nil }
+
+func (f ents) EnterprisesTx(_ *store.Tx, after string, limit int, fn func(*supervision.Enterprise) error) (string, bool, error) {
+	ids := slices.Sorted(maps.Keys(f))
+	ids = slices.DeleteFunc(ids, func(id string) bool { return id <= after })
+	more := len(ids) > limit
+	ids = ids[:min(limit, len(ids))]
+	last := ""
+	for _, id := range ids {
+		if err := fn(f[id]); err != nil {
+			return "", false, err
+		}
+		last = id
+	}
+	return last, more, nil
+}
 
 type creditEnts map[string]*supervision.Enterprise
 

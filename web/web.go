@@ -24,6 +24,7 @@ import (
 	"namescope/config"
 	"namescope/dict"
 	"namescope/name"
+	"namescope/supervision"
 )
 
 //go:embed static
@@ -116,12 +117,19 @@ type pageData struct {
 	Bureau      string // 郑州市市场监督管理局
 	Title       string // 郑州市企业名称自主申报
 	USCCExample string // a well-formed code issued in the authority's division
+	// SanxinCategories are the 9 top categories of the 三新 classification
+	// (the filter of the new-economy register).
+	SanxinCategories []string
 }
 
 func newPageData(a config.Authority) pageData {
 	first17 := "91" + a.Code + "MA44XH001"
-	return pageData{Code: a.Code, Name: a.Name, Bureau: a.Bureau, Title: a.Title,
+	d := pageData{Code: a.Code, Name: a.Name, Bureau: a.Bureau, Title: a.Title,
 		USCCExample: first17 + string(dict.USCCCheckChar(first17))}
+	for _, c := range supervision.SanxinCategories() {
+		d.SanxinCategories = append(d.SanxinCategories, c.Name)
+	}
+	return d
 }
 
 // load reads the embedded files, fills the pages' templates and adds the

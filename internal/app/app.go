@@ -213,6 +213,7 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 	a.Registry.Credit = creditHook{a.Credit}
 	a.Supervision = supervision.New(db, cfg.Supervision, a.Credit, supervisionEnterprises{a.Registry}, bureauOf(cfg))
 	a.Credit.SetNewEconomy(a.Supervision.NewEconomyTx)
+	a.Registry.Derived = supervisionHook{a.Supervision}
 	if err := a.Supervision.LoadCatalogue(); err != nil {
 		a.cancel()
 		return nil, errors.Join(fmt.Errorf("load the violation catalogue: %w", err), a.closeStores())
@@ -222,6 +223,14 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 		return nil, errors.Join(fmt.Errorf("index supervision checks and bases by enterprise: %w", err), a.closeStores())
 	} else if n > 0 {
 		log.Info("supervision checks and bases indexed by enterprise", "keys", n)
+	}
+	// Data format 4: the new-economy register (svne/), built for a store
+	// of before it (and again for a binary with another 三新 map).
+	if n, err := a.Supervision.EnsureRegister(ctx); err != nil {
+		a.cancel()
+		return nil, errors.Join(fmt.Errorf("build the new-economy register: %w", err), a.closeStores())
+	} else if n > 0 {
+		log.Info("new-economy register built", "enterprises", n)
 	}
 	if opt.Clock != nil {
 		a.Credit.SetClock(opt.Clock)

@@ -63,12 +63,53 @@ func (c supervisionEnterprises) EnterpriseTx(tx *store.Tx, uscc string) (*superv
 	if err != nil {
 		return nil, err
 	}
-	if e.ID != e.USCC {
-		return nil, nil
+	return supervisionEnterprise(e), nil
+}
+
+func (c supervisionEnterprises) EnterprisesTx(tx *store.Tx, after string, limit int, fn func(*supervision.Enterprise) error) (string, bool, error) {
+	return c.reg.EachTx(tx, after, limit, func(e *registry.Enterprise) error {
+		if se := supervisionEnterprise(e); se != nil {
+			return fn(se)
+		}
+		return nil
+	})
+}
+
+// supervisionEnterprise is what supervision knows of a record: nil for a
+// record not filed under its USCC (a reservation, a former name).
+func supervisionEnterprise(e *registry.Enterprise) *supervision.Enterprise {
+	if e.USCC == "" || e.ID != e.USCC {
+		return nil
 	}
 	p := registry.Public(e)
 	return &supervision.Enterprise{USCC: e.USCC, Name: p.Name, Status: e.Status, IndustryCode: e.IndustryCode,
-		Established: e.Established, SmallMicro: e.SmallMicro}, nil
+		Established: e.Established, SmallMicro: e.SmallMicro}
+}
+
+// supervisionHook keeps the new-economy register of supervision in the
+// registry's write transactions (registry.DerivedHook).
+type supervisionHook struct{ sup *supervision.Service }
+
+func (h supervisionHook) EnterpriseWrittenTx(tx *store.Tx, before, after *registry.Enterprise) error {
+	e := supervisionEnterprise(after)
+	if e == nil {
+		return nil
+	}
+	// A write that changes nothing the register shows or derives from (a
+	// 字号 protection, a reparse) leaves the row as it is.
+	if before != nil {
+		if b := supervisionEnterprise(before); b != nil && *b == *e {
+			return nil
+		}
+	}
+	return h.sup.IndexEnterpriseTx(tx, e)
+}
+
+func (h supervisionHook) EnterpriseRemovedTx(tx *store.Tx, before *registry.Enterprise) error {
+	if supervisionEnterprise(before) == nil {
+		return nil
+	}
+	return h.sup.UnindexEnterpriseTx(tx, before.USCC)
 }
 
 // bureauOf is the bureau of the default authority: the authority named on

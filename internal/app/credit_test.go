@@ -15,7 +15,7 @@ import (
 // A directory of data format 2 with an abnormal-list entry of the
 // lifecycle (abn/) and its outbox entry: Open moves it into a credit
 // listing that the lifecycle reads back, empties the retired topic and
-// stamps format 3.
+// stamps the current format.
 func TestOpenMigratesTheAbnormalList(t *testing.T) {
 	data := newData(t, 1)
 	u := "91410400MA44CR201" + string(dict.USCCCheckChar("91410400MA44CR201"))
@@ -62,7 +62,7 @@ func TestOpenMigratesTheAbnormalList(t *testing.T) {
 	if err := a.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if v := formatVersion(t, data); v != 3 {
-		t.Errorf("stamped %d, want 3", v)
+	if v := formatVersion(t, data); v != app.FormatVersion {
+		t.Errorf("stamped %d, want %d", v, app.FormatVersion)
 	}
 }

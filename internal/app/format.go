@@ -11,11 +11,14 @@ import (
 // Version 1 had neither the 字号 listing (tn/) nor the parser version of
 // stored names; version 2 has both; version 3 keeps the abnormal list in
 // the credit module (cab/ listings, with their credit events) instead of
-// the lifecycle's abn/ entries. Open migrates an earlier directory
-// (EnsureTradeNameIndex, Reparse, credit.MigrateLegacyAbnormal) and stamps
-// it 3; it refuses a directory of a later version, written by a newer
-// namescope.
-const FormatVersion = 3
+// the lifecycle's abn/ entries; version 4 has the new-economy register
+// (svne/), which every write of an enterprise, its scope codes or its
+// manual designation keeps (a binary of version 3 would write without
+// it). Open migrates an earlier directory (EnsureTradeNameIndex, Reparse,
+// credit.MigrateLegacyAbnormal, supervision.Service.EnsureRegister) and
+// stamps it 4; it refuses a directory of a later version, written by a
+// newer namescope.
+const FormatVersion = 4
 
 // formatKey holds the format version of the data directory; a directory
 // without it is version 1.

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -92,7 +93,7 @@ func TestDataFormatVersion(t *testing.T) {
 	t.Run("a newer format is refused", func(t *testing.T) {
 		editStore(t, data, func(tx *store.Tx) error { return tx.Put(store.MetaKey("format_version"), app.FormatVersion+1) })
 		_, err := app.Open(context.Background(), app.Options{DataDir: data}, quiet)
-		want := "数据目录格式版本 4 高于本程序支持的 3，请升级 namescope"
+		want := fmt.Sprintf("数据目录格式版本 %d 高于本程序支持的 %d，请升级 namescope", app.FormatVersion+1, app.FormatVersion)
 		if err == nil || !strings.Contains(err.Error(), want) || !errors.Is(err, app.ErrNewerFormat) {
 			t.Fatalf("open a newer directory: %v, want %q", err, want)
 		}

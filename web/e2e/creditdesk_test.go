@@ -116,7 +116,7 @@ func followRepair(t *testing.T, b *browser, srv *server, id, token string) {
 	b.key(kb.Enter)
 	b.waitJS("approved", `document.getElementById("fr-state").textContent === "准予修复"`)
 	b.click("#fr-doc a")
-	b.waitJS("document", `document.documentElement.dataset.ready === "true" && !document.getElementById("doc").hidden`)
+	b.waitJS("document", `document.documentElement.dataset.ready === "true" && document.getElementById("doc")?.hidden === false`)
 	if got := b.text("#doc-title"); got != "信用修复决定书" {
 		t.Errorf("document title %q", got)
 	}
@@ -235,7 +235,7 @@ func redDesk(t *testing.T, b *browser, srv *server, e4 string) {
 		t.Fatalf("red list %v", ids)
 	}
 	b.click("#pl-table a.doc-link")
-	b.waitJS("printed", `document.documentElement.dataset.ready === "true" && !document.getElementById("doc").hidden`)
+	b.waitJS("printed", `document.documentElement.dataset.ready === "true" && document.getElementById("doc")?.hidden === false`)
 	for sel, want := range map[string]string{"#doc-title": "列入守信激励名单决定书", "#doc-number": "平市监信红〔2026〕第0001号",
 		"#doc-issuer": "平顶山市市场监督管理局", "#doc-date": "2026年3月20日"} {
 		if got := b.text(sel); got != want {

@@ -67,9 +67,11 @@ export function describeError(status, serverMessage) {
  * ApiError whose message is ready to show, or the AbortError of a
  * cancelled request (callers ignore those).
  */
-export async function api(path, { method = 'GET', body, form, signal, staff = false, headers: extra } = {}) {
+export async function api(path, { method = 'GET', body, form, raw, signal, staff = false, headers: extra } = {}) {
   // form is a FormData sent as multipart/form-data (the browser sets its
-  // boundary); extra are more headers (a party's X-Party-Token).
+  // boundary); raw is a body sent as it is (an ArrayBuffer or a string),
+  // its Content-Type given in extra; extra are more headers (a party's
+  // X-Party-Token).
   const headers = { Accept: 'application/json', ...(extra || {}) };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (staff) {
@@ -81,7 +83,7 @@ export async function api(path, { method = 'GET', body, form, signal, staff = fa
   try {
     resp = await fetch(path, {
       method, headers, signal, credentials: 'same-origin', cache: 'no-store',
-      body: form !== undefined ? form : body === undefined ? undefined : JSON.stringify(body),
+      body: form !== undefined ? form : raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
     if (e && e.name === 'AbortError') throw e;

@@ -1,16 +1,14 @@
-// The staff supervision page (/staff/supervision): an enterprise's
-// new-economy designation and grace period, its guidance measures with
-// their follow-up visits, bases of checks and cases, opening a case with its
-// explained recommendation, the handler's decision and the second
-// signature (法制审核) by another person.
+// The staff supervision page (/staff/supervision), in tabs: an
+// enterprise's new-economy designation and grace period, its guidance
+// measures with their follow-up visits, bases of checks and cases (a
+// complaint with its verification), opening a case with its explained
+// recommendation, the handler's decision and the second signature (法制审核)
+// by another person; the new-economy register with its filters; and, for
+// admin keys only, the violation catalogue's versions: import a CSV file,
+// restore an earlier version.
 import {
-  $, h, api, ApiError, isAbort, showError, clearError, latest, requireStaff, wireSignOut, handleStaffError,
+  $, h, api, ApiError, isAbort, showError, clearError, latest, requireStaff, wireSignOut, handleStaffError, formatTime,
 } from './common.js';
-
-if (requireStaff()) {
-  wireSignOut();
-  start();
-}
 
 const USCC_RE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
@@ -52,12 +50,9 @@ function start() {
   let current = null;
   let currentCase = null;
 
-  for (const id of ['basis-date']) $(`#${id}`).value = today();
+  for (const id of ['basis-date', 'basis-verified-on']) $(`#${id}`).value = today();
 
-  api('/api/v1/violations', { staff: true }).then((list) => {
-    const sel = $('#case-violation');
-    for (const v of list.violations) sel.append(h('option', { value: v.code }, `${v.code} ${v.violation}`));
-  }).catch((e) => fail($('#case-error'), e));
+  loadViolations();
 
   async function open(code, focus) {
     const { signal, id } = runner.start();
@@ -173,17 +168,26 @@ function start() {
     if (ok) { $('#measure-text').value = ''; open(current, false); }
   });
 
+  // Only a complaint is verified: its verification reaches the credit file.
+  const verificationShown = () => { $('#basis-verification').hidden = $('#basis-kind').value !== 'complaint'; };
+  $('#basis-kind').addEventListener('change', verificationShown);
+  verificationShown();
+
   $('#basis-form').addEventListener('submit', async (e) => {
     e.preventDefault();
-    await send($('#basis-form button[type="submit"]'), $('#basis-status'), $('#basis-error'), async () => {
-      const b = await api('/api/v1/supervision/bases', {
-        method: 'POST', staff: true,
-        body: { uscc: current, kind: $('#basis-kind').value, ref: $('#basis-ref').value.trim(),
-          summary: $('#basis-summary').value.trim(), received_on: $('#basis-date').value },
-      });
+    const kind = $('#basis-kind').value;
+    const finding = $('#basis-finding').value.trim();
+    const body = { uscc: current, kind, ref: $('#basis-ref').value.trim(),
+      summary: $('#basis-summary').value.trim(), received_on: $('#basis-date').value };
+    if (kind === 'complaint' && finding) body.verification = { verified_on: $('#basis-verified-on').value, finding };
+    const ok = await send($('#basis-form button[type="submit"]'), $('#basis-status'), $('#basis-error'), async () => {
+      const b = await api('/api/v1/supervision/bases', { method: 'POST', staff: true, body });
       $('#case-basis').value = b.id;
-      return `已登记依据 ${b.id}（${b.kind_label}）。`;
+      return b.verification
+        ? `已登记依据 ${b.id}（${b.kind_label}），核实情况已记入信用档案（${b.verification.event_id}）。`
+        : `已登记依据 ${b.id}（${b.kind_label}）。`;
     });
+    if (ok) $('#basis-finding').value = '';
   });
 
   function groupValues(group) {
@@ -281,5 +285,202 @@ function start() {
     jobs.push(api(`/api/v1/cases/${encodeURIComponent(params.get('case'))}`, { staff: true })
       .then((c) => showCase(c, false)).catch((e) => fail($('#lookup-error'), e)));
   }
-  Promise.allSettled(jobs).finally(() => { document.documentElement.dataset.ready = 'true'; });
+  // The catalogue tab is offered to admin keys only: its list answers 403
+  // to any other key.
+  jobs.push(loadVersions().then(() => { $('#sup-tabs a[data-tab="catalogue"]').hidden = false; }).catch(() => {}));
+  Promise.allSettled(jobs).then(() => {
+    wireTabs();
+    return showTab(location.hash.slice(1), false);
+  }).finally(() => { document.documentElement.dataset.ready = 'true'; });
+}
+
+/** loadViolations fills the case form's list of active catalogue items. */
+function loadViolations() {
+  return api('/api/v1/violations', { staff: true }).then((list) => {
+    const sel = $('#case-violation');
+    const keep = sel.value;
+    sel.replaceChildren(...list.violations.map((v) => h('option', { value: v.code }, `${v.code} ${v.violation}`)));
+    if (keep && list.violations.some((v) => v.code === keep)) sel.value = keep;
+  }).catch((e) => fail($('#case-error'), e));
+}
+
+// ---- Tabs ----
+
+const tabs = ['enterprise', 'register', 'catalogue'];
+const tabLoaded = {};
+
+function tabOffered(tab) {
+  const a = $(`#sup-tabs a[data-tab="${tab}"]`);
+  return tabs.includes(tab) && a && !a.hidden;
+}
+
+function showTab(tab, focus) {
+  if (!tabOffered(tab)) tab = 'enterprise';
+  for (const t of tabs) $(`#${t}`).hidden = t !== tab;
+  for (const a of document.querySelectorAll('#sup-tabs a')) {
+    if (a.dataset.tab === tab) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+  if (focus) $(`#${tab}`).focus();
+  if (tab === 'register' && !tabLoaded.register) {
+    tabLoaded.register = true;
+    return register.load(0);
+  }
+  return Promise.resolve();
+}
+
+function wireTabs() {
+  for (const a of document.querySelectorAll('#sup-tabs a')) {
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      const params = new URLSearchParams(location.search);
+      history.replaceState(null, '', `${params.toString() ? `?${params}` : location.pathname}#${a.dataset.tab}`);
+      showTab(a.dataset.tab, true);
+    });
+  }
+  window.addEventListener('hashchange', () => showTab(location.hash.slice(1), true));
+}
+
+// ---- The new-economy register ----
+
+const graceText = (r) => {
+  if (!r.grace_until) return '成立日期未知';
+  return `${r.grace_months} 个月，至 ${r.grace_until}${r.in_grace ? '（包容期内）' : '（已届满）'}`;
+};
+
+const register = {
+  pageSize: 20,
+  // cursors[i] is the after of page i (page 0 starts at '').
+  cursors: [''],
+  page: 0,
+  runner: latest(),
+
+  query(after) {
+    const q = new URLSearchParams({ limit: String(this.pageSize) });
+    for (const [name, id] of [['in_grace', 'rg-grace'], ['category', 'rg-category'], ['source', 'rg-source'], ['small_micro', 'rg-small']]) {
+      if ($(`#${id}`).value) q.set(name, $(`#${id}`).value);
+    }
+    if (after) q.set('after', after);
+    return q;
+  },
+
+  async load(page) {
+    const { signal, id } = this.runner.start();
+    const box = $('#register-error');
+    $('#register-status').textContent = '正在查询…';
+    try {
+      const out = await api(`/api/v1/supervision/new-economy?${this.query(this.cursors[page])}`, { signal, staff: true });
+      if (!this.runner.current(id)) return;
+      clearError(box);
+      this.page = page;
+      this.cursors.length = page + 1;
+      if (out.next) this.cursors.push(out.next);
+      this.render(out.items);
+      $('#register-status').textContent = '';
+      $('#register-prev').hidden = page === 0;
+      $('#register-next').hidden = !out.next;
+      $('#register-page').textContent = out.items.length || page > 0 ? `第 ${page + 1} 页` : '';
+    } catch (e) {
+      if (isAbort(e) || !this.runner.current(id)) return;
+      $('#register-status').textContent = '';
+      fail(box, e);
+    }
+  },
+
+  render(items) {
+    $('#register-empty').hidden = items.length > 0;
+    $('#register-table').hidden = items.length === 0;
+    $('#register-table tbody').replaceChildren(...items.map((r) => h('tr', { 'data-uscc': r.uscc },
+      h('td', { 'data-label': '企业名称' }, h('a', { href: `/staff/supervision?uscc=${encodeURIComponent(r.uscc)}` }, r.name || r.uscc)),
+      h('td', { 'data-label': '统一社会信用代码', class: 'code' }, r.uscc),
+      h('td', { 'data-label': '认定方式' }, sourceLabel[r.source] || r.source),
+      h('td', { 'data-label': '三新类别' }, r.categories.length ? r.categories.join('、') : '—'),
+      h('td', { 'data-label': '小微企业' }, r.small_micro ? '是' : '否'),
+      h('td', { 'data-label': '成立日期' }, r.established || '—'),
+      h('td', { 'data-label': '包容期' }, graceText(r)))));
+  },
+};
+
+$('#register-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  register.cursors = [''];
+  register.load(0);
+});
+$('#register-next').addEventListener('click', () => register.load(register.page + 1));
+$('#register-prev').addEventListener('click', () => register.load(Math.max(0, register.page - 1)));
+
+// ---- The violation catalogue's versions (admin keys) ----
+
+function versionSource(v) {
+  if (v.source === 'embedded') return '程序内置';
+  if (v.restored_from !== undefined && v.restored_from !== null) return `恢复自第 ${v.restored_from} 版`;
+  return '导入';
+}
+
+function versionWho(v) {
+  const by = v.imported_by;
+  if (!by) return '—';
+  if (by.holder) return by.dept ? `${by.holder}（${by.dept}）` : by.holder;
+  return by.role === 'admin' ? `管理员密钥 ${by.key_id}` : by.key_id;
+}
+
+/** loadVersions lists the catalogue's versions; it rejects for a key that is not an admin's. */
+async function loadVersions() {
+  const out = await api('/api/v1/violations/versions', { staff: true });
+  $('#versions tbody').replaceChildren(...out.versions.map((v) => {
+    let state;
+    if (v.current) {
+      state = h('strong', { class: 'current-version' }, '现行版本');
+    } else {
+      state = h('button', { type: 'button', class: 'secondary restore', 'data-version': v.version }, `恢复第 ${v.version} 版`);
+      state.addEventListener('click', () => restore(v.version, state));
+    }
+    return h('tr', { 'data-version': v.version },
+      h('td', { 'data-label': '版本' }, `第 ${v.version} 版`),
+      h('td', { 'data-label': '来源' }, versionSource(v)),
+      h('td', { 'data-label': '导入人' }, versionWho(v)),
+      h('td', { 'data-label': '导入时间' }, v.imported_at ? formatTime(v.imported_at) : '—'),
+      h('td', { 'data-label': '事项' }, String(v.items)),
+      h('td', { 'data-label': '启用事项' }, String(v.active)),
+      h('td', { 'data-label': '状态' }, state));
+  }));
+  return out;
+}
+
+async function restore(version, button) {
+  const box = $('#versions-error');
+  clearError(box);
+  button.disabled = true;
+  try {
+    const v = await api(`/api/v1/violations/versions/${version}/restore`, { method: 'POST', staff: true });
+    $('#catalogue-status').textContent = `已将第 ${version} 版恢复为第 ${v.version} 版（启用事项 ${v.active} 项），现已生效。`;
+    await loadVersions();
+    loadViolations();
+  } catch (e) {
+    button.disabled = false;
+    fail(box, e);
+  }
+}
+
+$('#catalogue-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const box = $('#catalogue-error');
+  const file = $('#catalogue-file').files[0];
+  if (!file) { box.textContent = '请选择目录文件（CSV）。'; box.hidden = false; $('#catalogue-file').focus(); return; }
+  const ok = await send($('#catalogue-form button[type="submit"]'), $('#catalogue-status'), box, async () => {
+    // The file's bytes as they are: the server refuses what is not UTF-8.
+    const v = await api('/api/v1/violations', {
+      method: 'PUT', staff: true, raw: await file.arrayBuffer(), headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+    });
+    return `已导入为第 ${v.version} 版（事项 ${v.items} 项，启用 ${v.active} 项），现已生效。`;
+  });
+  if (ok) {
+    $('#catalogue-file').value = '';
+    await loadVersions().catch((ex) => fail($('#versions-error'), ex));
+    loadViolations();
+  }
+});
+
+if (requireStaff()) {
+  wireSignOut();
+  start();
 }
