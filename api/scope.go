@@ -168,21 +168,16 @@ func (h *handlers) scopeRegister(c *fiber.Ctx) error {
 	if err := decode(c, maxCheckBody, &reg); err != nil {
 		return err
 	}
+	// The enterprise's scope codes, for the automatic new-economy
+	// designation (supervision), are recorded and validated in the
+	// transaction that stores the notices: both commit or neither does.
+	var also []scope.Also
 	if h.Supervision != nil && strings.TrimSpace(reg.USCC) != "" {
-		if err := supervision.CheckScope("codes", reg.USCC, reg.Codes); err != nil {
-			return err
-		}
+		also = append(also, h.Supervision.ScopeCodesOf(actor(c), supervision.ScopeFromRegistration, reg.USCC, reg.Codes))
 	}
-	notices, err := s.Notify(c.UserContext(), reg)
+	notices, err := s.Notify(c.UserContext(), reg, also...)
 	if err != nil {
 		return err
-	}
-	// The enterprise's scope codes, for the automatic new-economy
-	// designation (supervision).
-	if h.Supervision != nil && strings.TrimSpace(reg.USCC) != "" {
-		if _, err := h.Supervision.RecordScopeCodes(c.UserContext(), actor(c), supervision.ScopeFromRegistration, reg.USCC, reg.Codes); err != nil {
-			return err
-		}
 	}
 	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"notices": notices})
 }

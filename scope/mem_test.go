@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"sync"
 	"time"
@@ -65,7 +66,10 @@ func newMemNoticeStore() *memNoticeStore {
 	return &memNoticeStore{byDept: map[string][]Notice{}, ids: map[string]bool{}}
 }
 
-func (m *memNoticeStore) Add(_ context.Context, ns []Notice) error {
+func (m *memNoticeStore) Add(_ context.Context, ns []Notice, also ...Also) error {
+	if len(also) > 0 {
+		return errors.New("memNoticeStore: no transaction for the also work")
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, n := range ns {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"namescope/store"
 	"sort"
 	"strings"
 	"time"
@@ -66,12 +67,19 @@ type NoticeList struct {
 	Next    string   `json:"next,omitempty"` // empty on the last page
 }
 
+// Also is work for the transaction that stores a registration's notices
+// (the enterprise's scope codes, recorded by supervision), so that both
+// commit or neither does.
+type Also = func(tx *store.Tx) error
+
 // NoticeStore keeps notices per department. Implementations must make Add
 // idempotent by Notice.ID (a retried push does not duplicate), return
 // notices in the order they were added, and Ack only a notice of deptID.
 type NoticeStore interface {
-	// Add stores notices whose ID is new; it sets CreatedAt when zero.
-	Add(ctx context.Context, notices []Notice) error
+	// Add stores notices whose ID is new; it sets CreatedAt when zero. The
+	// also work runs in the same transaction: when it fails, nothing is
+	// stored and its error is returned.
+	Add(ctx context.Context, notices []Notice, also ...Also) error
 	// ListByDept returns a page of a department's notices, oldest first.
 	ListByDept(ctx context.Context, deptID string, page NoticePage) (NoticeList, error)
 	// Ack marks a notice acknowledged at the given time and returns it;

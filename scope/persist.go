@@ -127,8 +127,8 @@ func (d *DBStores) Versions(ctx context.Context) ([]CatalogueInfo, error) {
 }
 
 // Add queues notices whose id is new, in one transaction.
-func (d *DBStores) Add(ctx context.Context, notices []Notice) error {
-	err := d.db.Update(func(tx *store.Tx) error {
+func (d *DBStores) Add(ctx context.Context, notices []Notice, also ...Also) error {
+	err := d.db.UpdateContext(ctx, func(tx *store.Tx) error {
 		for _, n := range notices {
 			var existing string
 			if err := tx.Get(prefixNoticeID+n.ID, &existing); err == nil {
@@ -151,12 +151,18 @@ func (d *DBStores) Add(ctx context.Context, notices []Notice) error {
 				return err
 			}
 		}
+		for _, f := range also {
+			if err := f(tx); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
-	if err != nil {
+	var ae *apperr.Error
+	if err != nil && !errors.As(err, &ae) {
 		return apperr.Internal(err)
 	}
-	return nil
+	return err
 }
 
 // ListByDept returns a page of a department's notices, oldest first.

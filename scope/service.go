@@ -204,8 +204,9 @@ func (s *Service) Notices(reg Registration) ([]Notice, error) {
 // without WithNoticeStore.
 var ErrNoNoticeStore = errors.New("scope: no notice store configured")
 
-// Notify derives a registration's notices and stores them.
-func (s *Service) Notify(ctx context.Context, reg Registration) ([]Notice, error) {
+// Notify derives a registration's notices and stores them, with the also
+// work in the same transaction.
+func (s *Service) Notify(ctx context.Context, reg Registration, also ...Also) ([]Notice, error) {
 	if s.notices == nil {
 		return nil, apperr.Internal(ErrNoNoticeStore)
 	}
@@ -217,10 +218,10 @@ func (s *Service) Notify(ctx context.Context, reg Registration) ([]Notice, error
 	for i := range ns {
 		ns[i].CreatedAt = now
 	}
-	if len(ns) == 0 {
+	if len(ns) == 0 && len(also) == 0 {
 		return ns, nil
 	}
-	if err := s.notices.Add(ctx, ns); err != nil {
+	if err := s.notices.Add(ctx, ns, also...); err != nil {
 		return nil, err
 	}
 	return ns, nil

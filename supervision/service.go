@@ -215,6 +215,14 @@ func (s *Service) ScopeCodesTx(actor, source string, codes []string) func(tx *st
 	}
 }
 
+// ScopeCodesOf is the same work for the enterprise uscc, for a
+// transaction that writes no enterprise record (the 双告知 notices of
+// POST /api/v1/scope/registrations).
+func (s *Service) ScopeCodesOf(actor, source, uscc string, codes []string) func(tx *store.Tx) error {
+	record := s.ScopeCodesTx(actor, source, codes)
+	return func(tx *store.Tx) error { return record(tx, uscc) }
+}
+
 func (s *Service) recordScopeTx(tx *store.Tx, actor, source, uscc string, codes []string) (*ScopeRecord, error) {
 	rec := &ScopeRecord{USCC: uscc, Codes: codes, Source: source, ReceivedAt: s.now().UTC()}
 	var before any // nil, not a nil *ScopeRecord: the audit entry has no "before": null
@@ -404,17 +412,6 @@ func (s *Service) Profile(ctx context.Context, uscc string) (*Profile, error) {
 		return nil, wrap(err)
 	}
 	return p, nil
-}
-
-// CheckScope validates what RecordScopeCodes records (field names the
-// codes' field), so that a caller refuses bad input before it writes
-// anything else.
-func CheckScope(field, uscc string, codes []string) error {
-	if _, err := normUSCC(uscc); err != nil {
-		return err
-	}
-	_, err := NormScopeCodes(field, codes)
-	return err
 }
 
 // NewEconomyTx reports whether the enterprise is designated new-economy
