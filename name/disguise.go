@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"namescope/dict"
 )
@@ -135,43 +136,47 @@ func (c *Checker) disguised(ctx context.Context, p *Parts) ([]Finding, error) {
 	if c.Words == nil || p.TradeName == "" {
 		return nil, nil
 	}
-	words, err := c.Words.Candidates(ctx, p.TradeName)
+	tn := []rune(p.TradeName)
+	// A word of three characters or more may run on from the 字号 into the
+	// industry expression the parser read after it (新卑 + 书店信息技术
+	// disguises 新华书店): the stretch searched is both, when they are one
+	// run of the name.
+	text := tn
+	if n := []rune(p.Normalized); !p.IndustrySpan.Empty() && p.IndustrySpan[0] == p.TradeNameSpan[1] && p.IndustrySpan[1] <= len(n) {
+		text = n[p.TradeNameSpan[0]:p.IndustrySpan[1]]
+	}
+	words, err := c.Words.Candidates(ctx, string(text))
 	if err != nil {
 		return nil, fmt.Errorf("lexicon candidates: %w", err)
 	}
-	tn := []rune(p.TradeName)
 	var fs []Finding
+	found := map[string]bool{}
 	for _, w := range words {
 		e, ok := lexiconEntry(w)
 		if !ok {
 			continue
 		}
 		wr := []rune(w)
-		for i := 0; i+len(wr) <= len(tn); i++ {
-			kind := disguiseKind(tn[i:i+len(wr)], wr)
-			if kind == "" || !salient(kind, offensive[e.Category], len(wr), i, len(tn)) || ordinaryWord(string(tn[i:i+len(wr)])) {
+		for i := 0; i < len(tn) && i+len(wr) <= len(text); i++ {
+			if i+len(wr) > len(tn) && len(wr) < 3 {
 				continue
 			}
-			stretch := string(tn[i : i+len(wr)])
-			how := fmt.Sprintf("与禁用字词“%s”字形相近", w)
-			switch kind {
-			case DisguiseHomophone:
-				how = fmt.Sprintf("与禁用字词“%s”读音相同（%s）", w, dict.PinyinOf(w))
-			case DisguiseHomophone + "," + DisguiseLookAlike:
-				how = fmt.Sprintf("与禁用字词“%s”读音相同（%s）且字形相近", w, dict.PinyinOf(w))
+			kind := disguiseKind(text[i:i+len(wr)], wr)
+			if kind == "" || !salient(kind, offensive[e.Category], len(wr), i, len(tn)) || ordinaryWord(string(text[i:i+len(wr)])) {
+				continue
 			}
-			fs = append(fs, Finding{
-				Code:     "disguised_restricted_word",
-				Severity: Approval,
-				Message: fmt.Sprintf("字号中的“%s”%s，疑似变相使用该字词，须经登记机关人工审查（读音或字形相近本身不是禁止的理由）",
-					stretch, how),
-				Rule:     e.Rule,
-				Span:     Span{p.TradeNameSpan[0] + i, p.TradeNameSpan[0] + i + len(wr)},
-				Disguise: &Disguise{Word: w, Kind: kind, Category: e.Category},
-			})
+			stretch := string(text[i : i+len(wr)])
+			fs = append(fs, disguiseFinding("字号中的", stretch, w, kind, e,
+				Span{p.TradeNameSpan[0] + i, p.TradeNameSpan[0] + i + len(wr)}))
+			found[w] = true
 			break
 		}
 	}
+	tail, err := c.sectorTail(ctx, p, found)
+	if err != nil {
+		return nil, err
+	}
+	fs = append(fs, tail...)
 	split, err := c.splitWords(ctx, p)
 	if err != nil {
 		return nil, err
@@ -181,6 +186,83 @@ func (c *Checker) disguised(ctx context.Context, p *Parts) ([]Finding, error) {
 		return nil, err
 	}
 	return append(append(fs, split...), pinyin...), nil
+}
+
+// disguiseFinding reports stretch (at span) as a disguise of the lexicon
+// word w: staff review, with the word, the kind of disguise and its rule.
+func disguiseFinding(where, stretch, w, kind string, e dict.LexiconEntry, span Span) Finding {
+	how := fmt.Sprintf("与禁用字词“%s”字形相近", w)
+	switch kind {
+	case DisguiseHomophone:
+		how = fmt.Sprintf("与禁用字词“%s”读音相同（%s）", w, dict.PinyinOf(w))
+	case DisguiseHomophone + "," + DisguiseLookAlike:
+		how = fmt.Sprintf("与禁用字词“%s”读音相同（%s）且字形相近", w, dict.PinyinOf(w))
+	}
+	return Finding{
+		Code:     "disguised_restricted_word",
+		Severity: Approval,
+		Message: fmt.Sprintf("%s“%s”%s，疑似变相使用该字词，须经登记机关人工审查（读音或字形相近本身不是禁止的理由）",
+			where, stretch, how),
+		Rule:     e.Rule,
+		Span:     span,
+		Disguise: &Disguise{Word: w, Kind: kind, Category: e.Category},
+	}
+}
+
+// sectorTail finds a disguised sector word (学院, 银行, 医院, 信托: the
+// financial, medical, education and public-institution words) where such a word says what the enterprise is:
+// at the end of the name body, just before the organisational form
+// (腾盛鳕院有限公司, 睿辰信庹股份有限公司). There a sound-alike or a
+// look-alike of even a two-character word stands out, whichever part the
+// parser gave it; a stretch that is a word of its own (学苑) or part of
+// one (意园 of 创意园) is none.
+func (c *Checker) sectorTail(ctx context.Context, p *Parts, found map[string]bool) ([]Finding, error) {
+	if p.TradeNameSpan.Empty() || p.OrgFormSpan.Empty() || p.Parent != "" || p.OrgFormSpan[0] <= p.TradeNameSpan[0] {
+		return nil, nil
+	}
+	n := []rune(p.Normalized)
+	body := n[p.TradeNameSpan[0]:p.OrgFormSpan[0]]
+	words, err := c.Words.Candidates(ctx, string(body))
+	if err != nil {
+		return nil, fmt.Errorf("lexicon candidates: %w", err)
+	}
+	var fs []Finding
+	for _, w := range words {
+		e, ok := lexiconEntry(w)
+		wr := []rune(w)
+		if !ok || found[w] || len(wr) >= len(body) {
+			continue
+		}
+		if _, sector := sectorCodes[e.Category]; !sector {
+			continue
+		}
+		stretch := body[len(body)-len(wr):]
+		kind := disguiseKind(stretch, wr)
+		if kind == "" || ordinaryWord(string(stretch)) || !startsWord(body, len(body)-len(wr)) {
+			continue
+		}
+		end := p.OrgFormSpan[0]
+		fs = append(fs, disguiseFinding("名称中组织形式前的", string(stretch), w, kind, e, Span{end - len(wr), end}))
+		found[w] = true
+	}
+	return fs, nil
+}
+
+// startsWord reports whether the segmenter starts a word of text at rune
+// offset at: a stretch that begins inside a word (意园 of 创意园) is part of
+// that word, no disguise.
+func startsWord(text []rune, at int) bool {
+	pos := 0
+	for _, sg := range dict.Segmenter().Segment([]byte(string(text))) {
+		if pos == at {
+			return true
+		}
+		if pos > at {
+			return false
+		}
+		pos += utf8.RuneCountInString(sg.Token().Text())
+	}
+	return pos == at
 }
 
 // separators are what a name may put between the characters of a word to

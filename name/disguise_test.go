@@ -39,6 +39,13 @@ func TestDisguisedWords(t *testing.T) {
 		{"the word itself is the lexicon rule's", "平顶山市赌博网络科技有限公司", "", ""},
 		{"ordinary name", "平顶山市星河科技有限公司", "", ""},
 		{"ordinary name 2", "平顶山市青禾农业开发有限公司", "", ""},
+		// A sector word disguised where it says what the enterprise is, just
+		// before the form: even two characters stand out there.
+		{"sector word before the form", "平顶山市腾盛鳕院有限公司", "学院", "homophone"},
+		{"financial word before the form", "平顶山市睿辰信庹股份有限公司", "信托", "homophone"},
+		{"a long word running into the industry", "平顶山市新卑书店信息技术有限公司", "新华书店", "look_alike"},
+		{"part of a word is none", "平顶山市星河创意园有限公司", "", ""},
+		{"a word of its own is none", "平顶山市星河学苑有限公司", "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

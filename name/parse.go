@@ -12,7 +12,7 @@ import (
 // Parse gave them (their 字号 keys the index and the listing grants decide
 // on), so a change that can parse a name otherwise must increase it: the
 // registry then derives every stored name's parts again at start-up.
-const ParserVersion = 5
+const ParserVersion = 6
 
 // Span is a half-open range of rune (character) offsets in the normalized name.
 type Span [2]int
@@ -271,6 +271,7 @@ func Parse(raw string) *Parts {
 		if len(p.IndustryTerms) == 0 && slices.Contains(factoryForms, p.OrgForm) {
 			p.TradeName, p.IndustryTerms = factoryProduct(p.TradeName)
 		}
+		p.TradeName, p.IndustryTerms = wholeNameWord(p.TradeName, p.IndustryTerms)
 	}
 	if len(p.IndustryTerms) > 0 && slices.Contains(regulatorNamedTypes, p.TradeName+termText(p.IndustryTerms)) {
 		p.RegulatorNamed = true
@@ -360,7 +361,8 @@ func leadingIndustryWords(trade string, terms []dict.IndustryTerm) (string, []di
 	k := len(words)
 	for k > 1 {
 		w := words[k-1]
-		goods := k == len(words) && len(terms) > 0 && takesGoods(terms[0].Term) && isGoodsNoun(w) &&
+		goods := k == len(words) && len(terms) > 0 && (takesGoods(terms[0].Term) && isGoodsNoun(w) ||
+			broadGoodsVerbs[terms[0].Term] && dict.IsGoodsNoun(w)) &&
 			!placeOnly(strings.Join(words[:k-1], ""))
 		if utf8.RuneCountInString(w) < 2 || !dict.IsIndustryWord(w) && !goods {
 			break
@@ -446,16 +448,27 @@ var goodsVerbs = map[string]bool{
 	"安装": true, "销售": true, "经销": true, "制品": true,
 }
 
+// broadGoodsVerbs take goods too (校车服务, 沙石贸易), but as often follow a
+// 字号's own word: before them only a word of the goods list
+// (dict.IsGoodsNoun) is read as their object. 科技 is not among them: an
+// animal or a device before it is as often the 字号 (海马科技, 雷达科技).
+var broadGoodsVerbs = map[string]bool{"服务": true, "技术": true, "商贸": true, "贸易": true, "经营": true}
+
 func takesGoods(term string) bool { return goodsVerbs[term] }
 
-// isGoodsNoun reports whether the segmenter's dictionary reads w as a
-// common noun (POS n or nz) of two or more characters, and not as one of
-// the frequent abstract nouns 字号 are made of (时代, 花园, 大地: the
+// isGoodsNoun reports whether w, of two characters or more, names goods:
+// a word of the goods list (dict.IsGoodsNoun: foods, plants, animals,
+// substances and artifacts by CC-CEDICT and WordNet), or a common noun
+// (POS n or nz) of the segmenter's dictionary that is not one of the
+// frequent abstract nouns 字号 are made of (时代, 花园, 大地: the
 // dictionary's frequency of those is in the thousands, that of goods in
 // the hundreds: 轿车 521, 蟾蜍 181, 线材 22).
 func isGoodsNoun(w string) bool {
 	if utf8.RuneCountInString(w) < 2 {
 		return false
+	}
+	if dict.IsGoodsNoun(w) {
+		return true
 	}
 	freq, pos, ok := dict.Segmenter().Find(w)
 	return ok && (pos == "n" || pos == "nz") && freq > 0 && freq < goodsNounMaxFreq
@@ -552,6 +565,31 @@ func factoryProduct(trade string) (string, []dict.IndustryTerm) {
 		return trade, nil
 	}
 	return rest, []dict.IndustryTerm{industryWordTerm(w)}
+}
+
+// wholeNameWord keeps whole a lexicon word placed in the 字号 when the
+// industry terms cut it (希望工程 + 机械设备, not 希望 + 工程机械设备;
+// 志愿服务 + 商贸): the 字号 runs to its end, and what follows is read
+// again as the industry. The word must start a word of the text (央企 of
+// 未央企业 does not); a word matched anywhere (基金 of 恒基金属) is found
+// wherever it is and moves nothing.
+func wholeNameWord(trade string, terms []dict.IndustryTerm) (string, []dict.IndustryTerm) {
+	if len(terms) == 0 || trade == "" {
+		return trade, terms
+	}
+	text := []rune(trade + termText(terms))
+	cut := utf8.RuneCountInString(trade)
+	end := cut
+	for _, m := range dict.MatchLexicon(string(text), 0, len(text)) {
+		if (m.Entry.Where == dict.InTradeName || m.Entry.Where == dict.TradeNameEqual) && m.Start < cut && m.End > end &&
+			startsWord(text, m.Start) {
+			end = m.End
+		}
+	}
+	if end == cut {
+		return trade, terms
+	}
+	return string(text[:end]), restTerms(string(text[end:]))
 }
 
 // restTerms reads the industry expression written after an unbracketed

@@ -137,7 +137,7 @@ func TestParseGoodsWordsAndLegacyForms(t *testing.T) {
 	}
 }
 
-// TestParseGoodsObjectsSectorsAndForms: ParserVersion 5. A common noun
+// TestParseGoodsObjectsSectorsAndForms: ParserVersions 5 and 6. A common noun
 // before an activity that takes goods is its object (蟾蜍养殖); a sector
 // word ending the 字号 is the industry (眼科医院); a factory's product is
 // its industry (鞋厂); 总公司 and （微型企业） are forms; a group's name
@@ -154,7 +154,9 @@ func TestParseGoodsObjectsSectorsAndForms(t *testing.T) {
 		{"goods before 制造", "贵州林海陶粒制造有限公司", "贵州", "林海", "陶粒制造", "有限公司"},
 		{"abstract noun stays", "东莞市华夏时代制造有限公司", "东莞市", "华夏时代", "制造", "有限公司"},
 		{"a town alone is no 字号", "伊通满族自治县营城子镇群发养殖专业合作社", "伊通满族自治县", "营城子镇群发", "养殖", "专业合作社"},
-		{"broad activity keeps the noun", "厦门市宾联轿车服务有限公司", "厦门市", "宾联轿车", "服务", "有限公司"},
+		{"broad activity takes a listed good", "厦门市宾联轿车服务有限公司", "厦门市", "宾联", "轿车服务", "有限公司"},
+		{"科技 keeps the 字号's animal", "石家庄世纪海马科技有限公司", "石家庄", "世纪海马", "科技", "有限公司"},
+		{"listed goods with a frequent word", "哈密市群收牛羊养殖专业合作社", "哈密市", "群收", "牛羊养殖", "专业合作社"},
 		{"hospital", "宜春爱尔眼科医院有限公司", "宜春", "爱尔", "眼科医院", "有限公司"},
 		{"kindergarten", "平江县蓝精灵幼儿园有限公司", "平江县", "蓝精灵", "幼儿园", "有限公司"},
 		{"training school", "东平县尚武跆拳道培训学校有限公司", "东平县", "尚武", "跆拳道培训学校", "有限公司"},
@@ -165,6 +167,8 @@ func TestParseGoodsObjectsSectorsAndForms(t *testing.T) {
 		{"ship repair", "重庆市涪陵区江新船舶修造有限公司", "重庆市涪陵区", "江新", "船舶修造", "有限公司"},
 		{"head office", "天津市嘉佳实业总公司", "天津市", "嘉佳", "实业", "总公司"},
 		{"micro-enterprise marker", "南宁市世宸养殖场(微型企业)", "南宁市", "世宸", "养殖", "场（微型企业）"},
+		{"a 字号 lexicon word stays whole", "平顶山市湛河区希望工程机械设备有限公司", "平顶山市湛河区", "希望工程", "机械设备", "有限公司"},
+		{"not a word inside another", "西藏未央企业管理有限公司", "西藏", "未央", "企业管理", "有限公司"},
 		{"group before a region", "远大中联集团宁夏电力工程有限公司", "宁夏", "远大中联集团", "电力工程", "有限公司"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -72,7 +72,7 @@ func main() {
 	flag.StringVar(&o.names, "names", "../shared/data/company_names/company_names_sample_450k.txt", "real names for the larger sample")
 	flag.IntVar(&o.sample, "sample", 3000, "names in the larger sample")
 	flag.IntVar(&o.per, "per", 20, "generated names per defect category")
-	flag.IntVar(&o.disguised, "disguised", 30, "disguised variants per lexicon category")
+	flag.IntVar(&o.disguised, "disguised", 100, "disguised variants per lexicon category")
 	flag.Uint64Var(&o.seed, "seed", 20261130, "random seed")
 	flag.StringVar(&o.out, "out", "", "write the full report (Markdown) to this file")
 	flag.StringVar(&o.section, "section", "", "replace (or append) the summary section of this Markdown file, keeping the rest")
