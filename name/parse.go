@@ -269,7 +269,7 @@ func Parse(raw string) *Parts {
 		}
 		p.TradeName, p.IndustryTerms = leadingIndustryWords(p.TradeName, p.IndustryTerms)
 		if len(p.IndustryTerms) == 0 && slices.Contains(factoryForms, p.OrgForm) {
-			p.TradeName, p.IndustryTerms = factoryProduct(p.TradeName)
+			p.TradeName, p.IndustryTerms = factoryProduct(p.TradeName, p.OrgForm)
 		}
 		p.TradeName, p.IndustryTerms = wholeNameWord(p.TradeName, p.IndustryTerms)
 	}
@@ -332,6 +332,11 @@ func splitIndustry(body string) (trade string, terms []dict.IndustryTerm) {
 	// it stays whole, as the 字号 the rules then refuse; a modifier (国际 of
 	// 国际贸易) is a 字号 the rules judge as such.
 	if t, ok := dict.LookupIndustryTerm(trade); ok && len(terms) > 0 && t.Kind != "modifier" && dict.IsIndustryTerm(body) {
+		return body, nil
+	}
+	// One character left of a whole industry term (房 + 地产开发 of 房地产开发)
+	// is no 字号 either: the term is.
+	if len(terms) > 0 && utf8.RuneCountInString(trade) == 1 && dict.IsIndustryTerm(body) {
 		return body, nil
 	}
 	return trade, terms
@@ -420,6 +425,26 @@ func straddlingIndustryWord(trade string, terms []dict.IndustryTerm) (string, []
 			return trade, terms
 		}
 		return rest, append([]dict.IndustryTerm{{Term: head, Kind: "word"}}, terms...)
+	}
+	// A goods or activity word of three or more characters that the first
+	// term only ends (古 + 生物科技 reads 古生物 + 科技): the 字号's last one
+	// or two characters begin it.
+	term := []rune(terms[0].Term)
+	for j := 2; j >= 1; j-- {
+		if len(rs)-j < 2 {
+			continue
+		}
+		head, rest := string(rs[len(rs)-j:]), string(rs[:len(rs)-j])
+		for k := len(term) - 1; k >= 1; k-- {
+			w := head + string(term[:k])
+			if utf8.RuneCountInString(w) < 3 || !dict.IsIndustryWord(w) && !dict.IsGoodsNoun(w) {
+				continue
+			}
+			if dict.IsIndustryTerm(rest) || dict.IsIndustryWord(rest) || holdsNameWord(trade) {
+				return trade, terms
+			}
+			return rest, append([]dict.IndustryTerm{{Term: head, Kind: "word"}}, terms...)
+		}
 	}
 	return trade, terms
 }
@@ -535,15 +560,16 @@ func sectorSuffix(trade string) (string, []dict.IndustryTerm) {
 }
 
 // factoryForms are the forms after which a bare noun is the product made
-// there: 惠民 + 棉鞋 + 厂, 陈永前 + 鞋 + 厂.
-var factoryForms = []string{"厂", "加工厂"}
+// there (惠民 + 棉鞋 + 厂, 陈永前 + 鞋 + 厂) or grown by the members
+// (靓亮 + 脐橙 + 专业合作社).
+var factoryForms = []string{"厂", "加工厂", "专业合作社", "农民专业合作社", "合作社"}
 
-// factoryProduct moves the last word of a factory's 字号 into the industry
-// when the segmenter's dictionary reads it as a common noun: of two
-// characters or more (isGoodsNoun), or of one after a word of two (鞋, 布,
-// 纸: a one-character product keeps the 字号's last word whole). Two
+// factoryProduct moves the last word of a factory's or a cooperative's
+// 字号 into the industry when it names goods: of two characters or more
+// (isGoodsNoun), or, before 厂, a common noun of one after a word of two
+// (鞋, 布, 纸: a one-character product keeps the 字号's last word whole). Two
 // characters and a word of the 字号's own remain, and not a place alone.
-func factoryProduct(trade string) (string, []dict.IndustryTerm) {
+func factoryProduct(trade, form string) (string, []dict.IndustryTerm) {
 	if utf8.RuneCountInString(trade) < 3 {
 		return trade, nil
 	}
@@ -557,6 +583,9 @@ func factoryProduct(trade string) (string, []dict.IndustryTerm) {
 	w, restWords := words[len(words)-1], words[:len(words)-1]
 	goods := isGoodsNoun(w)
 	if utf8.RuneCountInString(w) == 1 {
+		if !strings.HasSuffix(form, "厂") {
+			return trade, nil
+		}
 		freq, pos, ok := dict.Segmenter().Find(w)
 		goods = ok && pos == "n" && freq > 0 && utf8.RuneCountInString(restWords[len(restWords)-1]) >= 2
 	}

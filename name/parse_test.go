@@ -164,6 +164,8 @@ func TestParseGoodsObjectsSectorsAndForms(t *testing.T) {
 		{"a payment word moves", "北京钱袋宝支付技术有限公司", "北京", "钱袋宝", "支付技术", "有限公司"},
 		{"factory product", "来凤县三胡乡惠民棉鞋厂", "来凤县", "三胡乡惠民", "棉鞋", "厂"},
 		{"one-character product", "温岭市华丰鞋厂", "温岭市", "华丰", "鞋", "厂"},
+		{"cooperative's product", "信丰县大塘埠镇靓亮脐橙专业合作社", "信丰县", "大塘埠镇靓亮", "脐橙", "专业合作社"},
+		{"a word the first term ends", "贵州太元古生物科技有限公司", "贵州", "太元", "古生物科技", "有限公司"},
 		{"ship repair", "重庆市涪陵区江新船舶修造有限公司", "重庆市涪陵区", "江新", "船舶修造", "有限公司"},
 		{"head office", "天津市嘉佳实业总公司", "天津市", "嘉佳", "实业", "总公司"},
 		{"micro-enterprise marker", "南宁市世宸养殖场(微型企业)", "南宁市", "世宸", "养殖", "场（微型企业）"},
