@@ -171,6 +171,7 @@ func Parse(raw string) *Parts {
 
 	// Bracketed groups inside the body: （中国）, （集团）, or a region.
 	var kept strings.Builder
+	groupTrade := ""
 	offset := 0 // byte offset in n of body[0]
 	for {
 		open := strings.Index(body, "（")
@@ -193,6 +194,12 @@ func Parse(raw string) *Parts {
 		default:
 			if regs := regionChain(inner); regs != nil && p.Region == "" {
 				p.setRegion(n, inner, innerAt, RegionMiddle, regs)
+				// 新国线集团（梧州）运输: the group's name, 集团 included, is
+				// the 字号 its member repeats before the region.
+				if g := kept.String() + body[:open]; strings.HasSuffix(g, "集团") && utf8.RuneCountInString(g) > 2 &&
+					body[open+closeRel+len("）"):] != "" {
+					groupTrade = g
+				}
 			} else {
 				// Not a known group: keep it, the character rules will flag it.
 				kept.WriteString(body[:open+closeRel+len("）")])
@@ -258,6 +265,9 @@ func Parse(raw string) *Parts {
 	// Industry expression: strip the longest expressions from the end while a
 	// 字号 remains (at least one character, so that a one-character 字号 is
 	// reported as too short rather than swallowed).
+	if p.TradeName == "" && groupTrade != "" && p.RegionPos == RegionMiddle && strings.HasPrefix(body, groupTrade) {
+		p.TradeName, p.IndustryTerms = groupTrade, restTerms(body[len(groupTrade):])
+	}
 	if p.TradeName == "" {
 		p.TradeName, p.IndustryTerms = splitIndustry(body)
 	}
@@ -567,8 +577,9 @@ var factoryForms = []string{"厂", "加工厂", "专业合作社", "农民专业
 // factoryProduct moves the last word of a factory's or a cooperative's
 // 字号 into the industry when it names goods: of two characters or more
 // (isGoodsNoun), or, before 厂, a common noun of one after a word of two
-// (鞋, 布, 纸: a one-character product keeps the 字号's last word whole). Two
-// characters and a word of the 字号's own remain, and not a place alone.
+// (鞋, 布, 纸: after a single character the segmenter has likely split the
+// product, 矿 + 粉, 铁 + 艺). Two characters and a word of the 字号's own
+// remain, and not a place alone.
 func factoryProduct(trade, form string) (string, []dict.IndustryTerm) {
 	if utf8.RuneCountInString(trade) < 3 {
 		return trade, nil
