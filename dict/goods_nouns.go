@@ -20,7 +20,10 @@ var (
 // WordNet's noun classes (scripts/goods-nouns). Ordinary words a 字号 is
 // made of (时代, 阳光, 大地, 花园) are not in it; animals and plants that
 // serve as 字号 (天鹅, 海豚, 玫瑰) are, so the parser weighs the answer with
-// other evidence. w is looked up as given: pass it through Normalize.
+// other evidence. Single characters are listed too (鞋, 砖, 茶): alone they
+// are mostly bound forms, and the parser uses them only for a factory's
+// one-character product. w is looked up as given: pass it through
+// Normalize.
 func IsGoodsNoun(w string) bool {
 	_, ok := GoodsNounKind(w)
 	return ok

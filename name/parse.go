@@ -577,9 +577,9 @@ var factoryForms = []string{"厂", "加工厂", "专业合作社", "农民专业
 // factoryProduct moves the last word of a factory's or a cooperative's
 // 字号 into the industry when it names goods: of two characters or more
 // (isGoodsNoun), or, before 厂, a common noun of one after a word of two
-// (鞋, 布, 纸: after a single character the segmenter has likely split the
-// product, 矿 + 粉, 铁 + 艺). Two characters and a word of the 字号's own
-// remain, and not a place alone.
+// (鞋, 布, 纸), or after a single character when the goods list has it
+// (志 + 隆 + 鞋), with that character when it is goods too (渣砖). Two
+// characters and a word of the 字号's own remain, and not a place alone.
 func factoryProduct(trade, form string) (string, []dict.IndustryTerm) {
 	if utf8.RuneCountInString(trade) < 3 {
 		return trade, nil
@@ -598,7 +598,18 @@ func factoryProduct(trade, form string) (string, []dict.IndustryTerm) {
 			return trade, nil
 		}
 		freq, pos, ok := dict.Segmenter().Find(w)
-		goods = ok && pos == "n" && freq > 0 && utf8.RuneCountInString(restWords[len(restWords)-1]) >= 2
+		goods = ok && pos == "n" && freq > 0
+		switch p := restWords[len(restWords)-1]; {
+		case utf8.RuneCountInString(p) >= 2:
+		case !dict.IsGoodsNoun(w):
+			// After a single character the segmenter has likely split
+			// the 字号's own word, or a product of two (铁 + 艺): only a
+			// character of the goods list is a product of its own.
+			goods = false
+		case dict.IsGoodsNoun(p) && len(restWords) > 1:
+			// Two characters of goods are one product (渣 + 砖, 锰 + 粉).
+			w, restWords = p+w, restWords[:len(restWords)-1]
+		}
 	}
 	rest := strings.Join(restWords, "")
 	if !goods || utf8.RuneCountInString(rest) < 2 || !hasOwnWord(restWords) || placeOnly(rest) || holdsNameWord(trade) {

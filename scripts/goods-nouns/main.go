@@ -181,7 +181,9 @@ func run(cedictPath, wnDir, out, explain, verdicts string) error {
 	return nil
 }
 
-// hanWord reports whether w has two or more runes, all of them Han.
+// hanWord reports whether w has one or more runes, all of them Han (single
+// characters are kept too: the parser reads a factory's one-character
+// product, 鞋 of 鞋厂, with them).
 func hanWord(w string) bool {
 	n := 0
 	for _, r := range w {
@@ -190,7 +192,7 @@ func hanWord(w string) bool {
 		}
 		n++
 	}
-	return n >= 2
+	return n >= 1
 }
 
 // entry is one CC-CEDICT line: simplified headword, pinyin and glosses.
