@@ -369,10 +369,7 @@ func leadingIndustryWords(trade string, terms []dict.IndustryTerm) (string, []di
 	if utf8.RuneCountInString(trade) < 4 {
 		return trade, terms
 	}
-	var words []string
-	for _, s := range dict.Segmenter().Segment([]byte(trade)) {
-		words = append(words, s.Token().Text())
-	}
+	words := goodsWords(trade)
 	k := len(words)
 	for k > 1 {
 		w := words[k-1]
@@ -459,6 +456,23 @@ func straddlingIndustryWord(trade string, terms []dict.IndustryTerm) (string, []
 	return trade, terms
 }
 
+// goodsWords segments a 字号 into words, joining a single character of the
+// goods list to the goods word before it (栗子 + 树 is 栗子树): the
+// segmenter knows the word, not the compound.
+func goodsWords(trade string) []string {
+	var words []string
+	for _, s := range dict.Segmenter().Segment([]byte(trade)) {
+		w := s.Token().Text()
+		if n := len(words); n > 0 && utf8.RuneCountInString(w) == 1 && dict.IsGoodsNoun(w) &&
+			utf8.RuneCountInString(words[n-1]) >= 2 && dict.IsGoodsNoun(words[n-1]) {
+			words[n-1] += w
+			continue
+		}
+		words = append(words, w)
+	}
+	return words
+}
+
 // holdsNameWord reports whether s holds a lexicon word that judges the 字号
 // as such (placed in or equal to the 字号): such a 字号 is kept whole, so
 // that the rules see the word. A word matched anywhere (支付) or where it
@@ -504,6 +518,9 @@ func isGoodsNoun(w string) bool {
 	}
 	if dict.IsGoodsNoun(w) {
 		return true
+	}
+	if rs := []rune(w); len(rs) >= 3 && dict.IsGoodsNoun(string(rs[len(rs)-1:])) && dict.IsGoodsNoun(string(rs[:len(rs)-1])) {
+		return true // 栗子 + 树 (goodsWords)
 	}
 	freq, pos, ok := dict.Segmenter().Find(w)
 	return ok && (pos == "n" || pos == "nz") && freq > 0 && freq < goodsNounMaxFreq

@@ -169,6 +169,7 @@ func TestParseGoodsObjectsSectorsAndForms(t *testing.T) {
 		{"one-character product after a single character", "上海市川申鞋厂", "上海市", "川申", "鞋", "厂"},
 		{"two characters of goods", "禄丰县金山镇朝峰渣砖加工厂", "禄丰县", "金山镇朝峰", "渣砖", "加工厂"},
 		{"a split word is not cut", "天津市宝坻区张建辉铁艺加工厂", "天津市宝坻区", "张建辉铁艺", "", "加工厂"},
+		{"a goods word and a goods character", "东海县温泉镇李永棠栗子树种植园", "东海县", "温泉镇李永棠", "栗子树种植", "园"},
 		{"ship repair", "重庆市涪陵区江新船舶修造有限公司", "重庆市涪陵区", "江新", "船舶修造", "有限公司"},
 		{"head office", "天津市嘉佳实业总公司", "天津市", "嘉佳", "实业", "总公司"},
 		{"micro-enterprise marker", "南宁市世宸养殖场(微型企业)", "南宁市", "世宸", "养殖", "场（微型企业）"},
