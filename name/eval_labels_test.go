@@ -141,15 +141,15 @@ var authorityRE = regexp.MustCompile(`^\d{6}$`)
 
 // checkLabels checks one labels file against its sample file and returns
 // the number of skipped rows.
-func checkLabels(t *testing.T, labelsFile, sampleFile string, want int) int {
+func checkLabels(t *testing.T, labelsFile, sampleFile string, from, want int) int {
 	t.Helper()
 	sample := readTSV(t, sampleFile, nil)
 	labels := readTSV(t, labelsFile, labelHeader)
 	if len(labels) != want {
 		t.Fatalf("%s: %d rows, want %d", labelsFile, len(labels), want)
 	}
-	if len(sample) < want {
-		t.Fatalf("%s: %d rows, fewer than the %d labelled", sampleFile, len(sample), want)
+	if len(sample) < from+want {
+		t.Fatalf("%s: %d rows, fewer than the %d labelled from row %d", sampleFile, len(sample), want, from+1)
 	}
 	seen := map[string]bool{}
 	skipped := 0
@@ -160,7 +160,7 @@ func checkLabels(t *testing.T, labelsFile, sampleFile string, want int) int {
 		}
 		seen[id] = true
 		// The labels cover the sample's rows in order, with the same names.
-		if s := sample[i]; s["id"] != id || s["name"] != l["name"] {
+		if s := sample[from+i]; s["id"] != id || s["name"] != l["name"] {
 			t.Errorf("%s row %d: %s %q, %s has %s %q", labelsFile, i+1, id, l["name"], sampleFile, s["id"], s["name"])
 		}
 		codes := []string{}
@@ -233,12 +233,22 @@ func TestEvalSamples(t *testing.T) {
 }
 
 func TestHeldoutLabels(t *testing.T) {
-	skipped := checkLabels(t, "heldout_labels.tsv", "heldout.tsv", 600)
+	skipped := checkLabels(t, "heldout_labels.tsv", "heldout.tsv", 0, 600)
 	t.Logf("600 held-out labels, %d skipped", skipped)
 }
 
 func TestDevLabels(t *testing.T) {
-	checkLabels(t, "dev_labels.tsv", "dev.tsv", 100)
+	for _, tc := range []struct {
+		file      string
+		from, len int
+	}{
+		{"dev_labels.tsv", 0, 100},
+		{"dev_labels_d101_d300.tsv", 100, 200},
+		{"dev_labels_d301_d500.tsv", 300, 200},
+		{"dev_labels_d501_d600.tsv", 500, 100},
+	} {
+		t.Run(tc.file, func(t *testing.T) { checkLabels(t, tc.file, "dev.tsv", tc.from, tc.len) })
+	}
 }
 
 // TestHeldoutLabelsFrozen fails when heldout_labels.tsv changes without

@@ -57,7 +57,7 @@ const (
 
 type options struct {
 	labels, frozen, chars, names, source string
-	out, section, misses                 string
+	out, section, misses, dev            string
 	per, disguised, sample               int
 	seed                                 uint64
 	check                                bool
@@ -76,6 +76,8 @@ func main() {
 	flag.Uint64Var(&o.seed, "seed", 20261130, "random seed")
 	flag.StringVar(&o.out, "out", "", "write the full report (Markdown) to this file")
 	flag.StringVar(&o.section, "section", "", "replace (or append) the summary section of this Markdown file, keeping the rest")
+	flag.StringVar(&o.dev, "dev", "name/testdata/eval/dev_labels.tsv,name/testdata/eval/dev_labels_d101_d300.tsv,name/testdata/eval/dev_labels_d301_d500.tsv,name/testdata/eval/dev_labels_d501_d600.tsv",
+		"development labels (comma-separated; the rules were tuned on them): reported beside the held-out figures, \"\" for none")
 	flag.StringVar(&o.misses, "misses", "", "write every row whose parts differ from its label to this file, one a line")
 	flag.BoolVar(&o.check, "check", false, "exit 1 when a target is missed")
 	flag.Parse()
@@ -89,6 +91,16 @@ func main() {
 	checker, wired := newChecker()
 
 	h := evalHeldout(ctx, checker, rows)
+	var dev *heldoutResult
+	if o.dev != "" {
+		var devRows []labelRow
+		for _, f := range strings.Split(o.dev, ",") {
+			rs, err := readLabels(f)
+			must(err)
+			devRows = append(devRows, rs...)
+		}
+		dev = evalHeldout(ctx, checker, devRows)
+	}
 	g := newGen(ctx, checker, o.seed)
 	cats := append(ruleCategories(), lexiconCategories(lex)...)
 	gens := runCategories(g, cats, o.per)
@@ -104,7 +116,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "heldout: %s: larger sample skipped\n", s.missingFile)
 	}
 
-	r := &report{o: o, h: h, gens: gens, d: d, s: s, sum: sum, frozenNote: frozenNote, genRejects: g.rejects,
+	r := &report{o: o, h: h, dev: dev, gens: gens, d: d, s: s, sum: sum, frozenNote: frozenNote, genRejects: g.rejects,
 		when: time.Now().UTC(), elapsed: time.Since(start)}
 	r.git()
 	full := r.full()
@@ -192,6 +204,7 @@ const sectionLabel = "name-eval-heldout"
 type report struct {
 	o          options
 	h          *heldoutResult
+	dev        *heldoutResult // the development labels, nil without -dev
 	gens       []*catResult
 	d          *disguisedResult
 	s          *sampleResult
@@ -355,11 +368,24 @@ func (r *report) header(b *strings.Builder, short bool) {
 }
 
 // summary is the section written into docs/name-eval.md.
+// devLine reports the development labels the rules were tuned on, beside
+// the held-out figures: the gap between the two is the tuning's optimism.
+func (r *report) devLine() string {
+	d := r.dev
+	if d == nil || d.scored == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Development labels (%s; the rules were tuned on these, so they are no measure): %d scored, "+
+		"parse fully correct %d (%s), false alarms by family %d (%s).\n\n",
+		r.o.dev, d.scored, d.allOK, pct(d.allOK, d.scored), d.faFamily, pct(d.faFamily, d.scored))
+}
+
 func (r *report) summary(dir string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Static rules on real names (issue 10)\n\n")
 	r.header(&b, true)
 	fmt.Fprintf(&b, "\n%s\n", r.targetsTable())
+	b.WriteString(r.devLine())
 	if s := r.s; s.missingFile == "" && s.n > 0 {
 		fmt.Fprintf(&b, "Sample of %d real names (seed %d, empty registry): ", s.n, r.o.seed)
 		for i, v := range []string{"pass", "warn", "approval", "block", "error"} {
@@ -403,6 +429,7 @@ func (r *report) full() string {
 	fmt.Fprintf(&b, "Run time %s.\n\nReproduce from the repository root (fixed seed %d; the larger sample reads `%s`):\n\n```sh\n%s\n```\n\n",
 		r.elapsed.Round(100*time.Millisecond), r.o.seed, r.o.names, r.command())
 	fmt.Fprintf(&b, "## Targets\n\n%s\n", r.targetsTable())
+	b.WriteString(r.devLine())
 
 	// 1. Held-out.
 	fmt.Fprintf(&b, "## 1. Held-out sample (%d labelled names)\n\n", h.rows)
