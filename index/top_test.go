@@ -1,0 +1,105 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// referenceTop is the search top replaced: a request sorted by score, then
+// id. top must answer exactly as it does.
+func (n *Names) referenceTop(ctx context.Context, q query.Query, limit int) ([]string, error) {
+	req := bleve.NewSearchRequestOptions(q, limit, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	res, err := n.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	return ids, nil
+}
+
+// TestTopMatchesSortedRequest compares Candidates and Containing with the
+// sorted request they replaced, on a registry of 字号 drawn from a few
+// characters (so that many documents tie at every cut-off) spread over
+// several segments, at limits from 1 to more than every match.
+func TestTopMatchesSortedRequest(t *testing.T) {
+	n, _, err := OpenNames(filepath.Join(t.TempDir(), "names"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer n.Close()
+	rng := rand.New(rand.NewPCG(7, 11))
+	chars := []rune("星河星和兴华明达泰秦山青禾")
+	tradeName := func() string {
+		rs := make([]rune, 2+rng.IntN(3))
+		for i := range rs {
+			rs[i] = chars[rng.IntN(len(chars))]
+		}
+		return string(rs)
+	}
+	// Several batches: several segments, ids not in internal order.
+	for b := range 6 {
+		var docs []NameDoc
+		for i := range 300 {
+			scope := "410400"
+			if i%7 == 0 {
+				scope = "410100"
+			}
+			docs = append(docs, NameDoc{ID: fmt.Sprintf("e%05d", rng.IntN(100000)), Scope: scope, TradeName: tradeName()})
+		}
+		var deleted []string
+		if b > 0 {
+			deleted = []string{docs[0].ID, docs[1].ID}
+		}
+		if err := n.Apply(docs, deleted); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	compared, cut := 0, 0
+	for range 150 {
+		tn := tradeName()
+		for _, limit := range []int{1, 2, 3, 5, 10, 25, 50, 200, 2000} {
+			got, err := n.Candidates(ctx, "410400", tn, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := n.referenceTop(ctx, candidateQuery("410400", tn), limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("Candidates(%s, %d):\n got %v\nwant %v", tn, limit, got, want)
+			}
+			if len(want) == limit {
+				cut++
+			}
+			got, err = n.Containing(ctx, "410400", tn[:len(tn)-3], limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err = n.referenceTop(ctx, containingQuery("410400", tn[:len(tn)-3]), limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("Containing(%s, %d):\n got %v\nwant %v", tn[:len(tn)-3], limit, got, want)
+			}
+			compared++
+		}
+	}
+	// The comparison must have met the cut-off often, ties included.
+	if cut < compared/3 {
+		t.Errorf("only %d of %d comparisons were cut at the limit", cut, compared)
+	}
+}
