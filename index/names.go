@@ -35,7 +35,8 @@ type NameDoc struct {
 // registration scope, so a query touches only the postings of one scope.
 type Names struct {
 	idx       bleve.Index
-	persisted bool // on disk (an in-memory index has no merger to compact with)
+	persisted bool    // on disk (an in-memory index has no merger to compact with)
+	ids       idCache // ids of the current snapshot's documents (see top)
 }
 
 // Field names of the name index.

@@ -2,12 +2,15 @@ package index
 
 import (
 	"context"
+	"encoding/binary"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // top returns the ids of the limit best documents matching q: highest score
@@ -28,7 +31,7 @@ func (n *Names) top(ctx context.Context, q query.Query, limit int) ([]string, er
 		ids []string
 	)
 	handler := search.MakeDocumentMatchHandler(func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
-		t = topN{limit: limit, externalID: func(iid []byte) (string, error) { return sctx.IndexReader.ExternalID(iid) }}
+		t = topN{limit: limit, externalID: func(iid []byte) (string, error) { return n.ids.externalID(sctx.IndexReader, iid) }}
 		return func(d *search.DocumentMatch) error {
 			if d == nil {
 				// The end of the search, the reader still open: the last
@@ -49,6 +52,52 @@ func (n *Names) top(ctx context.Context, q query.Query, limit int) ([]string, er
 		return nil, err
 	}
 	return ids, nil
+}
+
+// idCache keeps the ids read for internal ids of one index snapshot. The
+// hits tied at the cut-off of a dense 字号 are thousands (a check of 中国
+// reads about 20,000 ids, half its time), and the checks of its homophones
+// and look-alikes (中图, 忠国 …) tie the same documents. A snapshot never
+// changes, so its ids are valid as long as it is the one searched; the
+// next snapshot (after any index update) starts the cache afresh.
+type idCache struct {
+	mu   sync.Mutex
+	snap index.IndexReader // the snapshot the ids belong to (held, so never a reused address)
+	ids  map[uint64]string
+}
+
+// maxCachedIDs bounds the cache: about 60 bytes an id.
+const maxCachedIDs = 1 << 18
+
+func (c *idCache) externalID(r index.IndexReader, iid []byte) (string, error) {
+	if len(iid) != 8 { // scorch's internal ids are 8 bytes; anything else is not cached
+		return r.ExternalID(iid)
+	}
+	k := binary.BigEndian.Uint64(iid)
+	c.mu.Lock()
+	id, ok := c.ids[k]
+	ok = ok && c.snap == r
+	c.mu.Unlock()
+	if ok {
+		return id, nil
+	}
+	id, err := r.ExternalID(iid)
+	if err != nil {
+		return "", err
+	}
+	c.mu.Lock()
+	if c.snap != r || c.ids == nil {
+		c.snap, c.ids = r, make(map[uint64]string)
+	}
+	if len(c.ids) >= maxCachedIDs {
+		for old := range c.ids { // one at random (map iteration order)
+			delete(c.ids, old)
+			break
+		}
+	}
+	c.ids[k] = id
+	c.mu.Unlock()
+	return id, nil
 }
 
 // topN keeps the limit best hits by score, then id, in a heap whose root is

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -67,39 +68,108 @@ func TestTopMatchesSortedRequest(t *testing.T) {
 	}
 	ctx := context.Background()
 	compared, cut := 0, 0
-	for range 150 {
-		tn := tradeName()
-		for _, limit := range []int{1, 2, 3, 5, 10, 25, 50, 200, 2000} {
-			got, err := n.Candidates(ctx, "410400", tn, limit)
-			if err != nil {
+	var names []string
+	for range 80 {
+		names = append(names, tradeName())
+	}
+	// The ids read are cached for the snapshot searched: the same names
+	// again after updates (other snapshots, other internal numbers) must
+	// not get the ids of the earlier one.
+	for round := range 3 {
+		if round > 0 {
+			var docs []NameDoc
+			for range 200 {
+				docs = append(docs, NameDoc{ID: fmt.Sprintf("e%05d", rng.IntN(100000)), Scope: "410400", TradeName: tradeName()})
+			}
+			if err := n.Apply(docs, []string{docs[0].ID}); err != nil {
 				t.Fatal(err)
 			}
-			want, err := n.referenceTop(ctx, candidateQuery("410400", tn), limit)
-			if err != nil {
+		}
+		if round == 2 {
+			if err := n.Compact(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if !slices.Equal(got, want) {
-				t.Fatalf("Candidates(%s, %d):\n got %v\nwant %v", tn, limit, got, want)
-			}
-			if len(want) == limit {
-				cut++
-			}
-			got, err = n.Containing(ctx, "410400", tn[:len(tn)-3], limit)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err = n.referenceTop(ctx, containingQuery("410400", tn[:len(tn)-3]), limit)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !slices.Equal(got, want) {
-				t.Fatalf("Containing(%s, %d):\n got %v\nwant %v", tn[:len(tn)-3], limit, got, want)
-			}
-			compared++
+		}
+		for _, tn := range names {
+			c, k := compareTop(t, n, tn)
+			compared, cut = compared+c, cut+k
 		}
 	}
 	// The comparison must have met the cut-off often, ties included.
 	if cut < compared/3 {
 		t.Errorf("only %d of %d comparisons were cut at the limit", cut, compared)
 	}
+}
+
+// compareTop compares Candidates and Containing of tn with the sorted
+// request at several limits; it returns how many comparisons it made and
+// how many of them the limit cut.
+func compareTop(t *testing.T, n *Names, tn string) (compared, cut int) {
+	t.Helper()
+	ctx := context.Background()
+	for _, limit := range []int{1, 2, 5, 20, 200, 2000} {
+		got, err := n.Candidates(ctx, "410400", tn, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := n.referenceTop(ctx, candidateQuery("410400", tn), limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("Candidates(%s, %d):\n got %v\nwant %v", tn, limit, got, want)
+		}
+		if len(want) == limit {
+			cut++
+		}
+		got, err = n.Containing(ctx, "410400", tn[:len(tn)-3], limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err = n.referenceTop(ctx, containingQuery("410400", tn[:len(tn)-3]), limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("Containing(%s, %d):\n got %v\nwant %v", tn[:len(tn)-3], limit, got, want)
+		}
+		compared++
+	}
+	return compared, cut
+}
+
+// Concurrent searches share the id cache (run under the race detector).
+func TestTopConcurrent(t *testing.T) {
+	n, _, err := OpenNames("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer n.Close()
+	var docs []NameDoc
+	for i := range 500 {
+		docs = append(docs, NameDoc{ID: fmt.Sprintf("e%04d", i), Scope: "410400", TradeName: []string{"星河", "星和", "河星", "星河湾"}[i%4]})
+	}
+	if err := n.Apply(docs, nil); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	want, err := n.referenceTop(ctx, candidateQuery("410400", "星河"), 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 20 {
+				got, err := n.Candidates(ctx, "410400", "星河", 50)
+				if err != nil || !slices.Equal(got, want) {
+					t.Errorf("concurrent Candidates: %v %v", got, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
