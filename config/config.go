@@ -44,6 +44,11 @@ type Server struct {
 	// changes that check) naming an authority outside Authorities. False
 	// (today's behaviour): any known division is accepted.
 	RestrictToServed bool `toml:"restrict_to_served" env:"NAMESCOPE_RESTRICT_TO_SERVED"`
+	// CandidateCache is how many candidate records (the fields of an
+	// existing name that a check compares, about 400 bytes each in memory)
+	// the name check keeps in memory; 0 reads every one from the store.
+	// The default is registry.DefaultCandidateCache.
+	CandidateCache int `toml:"candidate_cache" env:"NAMESCOPE_CANDIDATE_CACHE"`
 }
 
 // Authority is one registration authority the process serves.
@@ -229,7 +234,7 @@ type Credit struct {
 // Default is today's behaviour: one authority, 平顶山市 (410400).
 func Default() *Config {
 	return &Config{
-		Server: Server{Addr: ":8080", Data: "namescope-data", IndustryLevel: "division"},
+		Server: Server{Addr: ":8080", Data: "namescope-data", IndustryLevel: "division", CandidateCache: 262144},
 		Authorities: []Authority{{
 			Code:           "410400",
 			Name:           "平顶山市",
@@ -528,6 +533,9 @@ func (c *Config) Validate() error {
 	}
 	if _, err := dict.ParseIndustryLevel(c.Server.IndustryLevel); err != nil {
 		bad("server.industry_level", "应为 section、division 或 group，而不是 %q", c.Server.IndustryLevel)
+	}
+	if c.Server.CandidateCache < 0 {
+		bad("server.candidate_cache", "不能为负数（0 表示不缓存）")
 	}
 
 	if len(c.Authorities) == 0 {

@@ -2,6 +2,7 @@ package dict
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -46,7 +47,18 @@ func loadChars() {
 			lookalikes[kr[0]] = append(lookalikes[kr[0]], []rune(v)...)
 		}
 		// The relation is made symmetric: if 泰 looks like 秦, 秦 looks like 泰.
-		for k, vs := range lookalikes {
+		// In a fixed order (not the map's, which changes from run to run):
+		// the order of a character's look-alikes is the order of the
+		// clauses of a candidate query, hence of the sum of a candidate's
+		// score, and equal scores are ranked by id; a last-bit difference
+		// changed which of a dense 字号's names made the candidates.
+		keys := make([]rune, 0, len(lookalikes))
+		for k := range lookalikes {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			vs := lookalikes[k]
 			for _, v := range vs {
 				if !containsRune(lookalikes[v], k) {
 					lookalikes[v] = append(lookalikes[v], k)

@@ -35,7 +35,8 @@ type NameDoc struct {
 // registration scope, so a query touches only the postings of one scope.
 type Names struct {
 	idx       bleve.Index
-	persisted bool // on disk (an in-memory index has no merger to compact with)
+	persisted bool    // on disk (an in-memory index has no merger to compact with)
+	ids       idCache // ids of the current snapshot's documents (see top)
 }
 
 // Field names of the name index.
@@ -222,10 +223,19 @@ const maxQueryClauses = 256
 // homophone, a reordering, a one-character edit, a 字号 it contains or one
 // that contains it. At most limit ids, most likely first.
 func (n *Names) Candidates(ctx context.Context, scope, tradeName string, limit int) ([]string, error) {
-	rs := []rune(tradeName)
-	if len(rs) == 0 {
+	if tradeName == "" {
 		return nil, nil
 	}
+	ids, err := n.top(ctx, candidateQuery(scope, tradeName), limit)
+	if err != nil {
+		return nil, fmt.Errorf("name candidates for %q: %w", tradeName, err)
+	}
+	return ids, nil
+}
+
+// candidateQuery is the query of Candidates (tradeName not empty).
+func candidateQuery(scope, tradeName string) query.Query {
+	rs := []rune(tradeName)
 	var clauses []query.Query
 	term := func(field, value string, boost float64) {
 		if len(clauses) >= maxQueryClauses {
@@ -285,17 +295,7 @@ func (n *Names) Candidates(ctx context.Context, scope, tradeName string, limit i
 		c.SetBoost(2)
 		clauses = append(clauses, c)
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(clauses...), limit, 0, false)
-	req.SortBy([]string{"-_score", "_id"})
-	res, err := n.idx.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("name candidates for %q: %w", tradeName, err)
-	}
-	ids := make([]string, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		ids = append(ids, h.ID)
-	}
-	return ids, nil
+	return bleve.NewDisjunctionQuery(clauses...)
 }
 
 // SetVersionForTest records another mapping version, so that tests can
@@ -307,10 +307,19 @@ func (n *Names) SetVersionForTest(v int) error {
 // Containing returns the ids of names in scope whose 字号 is text or
 // contains it (registry look-up by a fragment of a name), at most limit.
 func (n *Names) Containing(ctx context.Context, scope, text string, limit int) ([]string, error) {
-	rs := []rune(text)
-	if len(rs) == 0 {
+	if text == "" {
 		return nil, nil
 	}
+	ids, err := n.top(ctx, containingQuery(scope, text), limit)
+	if err != nil {
+		return nil, fmt.Errorf("names containing %q: %w", text, err)
+	}
+	return ids, nil
+}
+
+// containingQuery is the query of Containing (text not empty).
+func containingQuery(scope, text string) query.Query {
+	rs := []rune(text)
 	exact := bleve.NewTermQuery(key(scope, text))
 	exact.SetField(fTrade)
 	exact.SetBoost(10)
@@ -324,17 +333,7 @@ func (n *Names) Containing(ctx context.Context, scope, text string, limit int) (
 		}
 		clauses = append(clauses, bleve.NewConjunctionQuery(qs...))
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(clauses...), limit, 0, false)
-	req.SortBy([]string{"-_score", "_id"})
-	res, err := n.idx.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("names containing %q: %w", text, err)
-	}
-	ids := make([]string, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		ids = append(ids, h.ID)
-	}
-	return ids, nil
+	return bleve.NewDisjunctionQuery(clauses...)
 }
 
 // Compact merges the index's segments into one. A query opens every term

@@ -65,7 +65,7 @@ func (s *Service) Duplicates(ctx context.Context) ([]DuplicatePair, error) {
 			}
 			var cands []name.Existing
 			for _, id := range ids {
-				x, ok, err := candidate(tx, id)
+				x, ok, err := candidate(tx, id, nil)
 				if err != nil {
 					return err
 				}

@@ -97,13 +97,17 @@ type Service struct {
 	// the outbox scan and a rebuild run alone (write lock).
 	applyMu    sync.RWMutex
 	outboxSeen string // last outbox key ApplyOutbox processed (guarded by applyMu)
+
+	// cands caches decoded candidate records (see candidate).
+	cands *store.Cache
 }
 
 // New returns a registry over an open store, name index and mark index. A
 // fresh index must be filled with Reindex; pending outbox entries are
 // applied by ApplyOutbox.
 func New(db *store.DB, names, marks *index.Names) *Service {
-	return &Service{db: db, idx: names, marks: marks, now: time.Now}
+	return &Service{db: db, idx: names, marks: marks, now: time.Now,
+		cands: store.NewCache(db, store.PrefixCandidate, DefaultCandidateCache)}
 }
 
 // SetClock replaces the clock (tests).
@@ -431,7 +435,7 @@ func (s *Service) Candidates(ctx context.Context, q name.CandidateQuery) ([]name
 	out := make([]name.Existing, 0, len(ids))
 	err = s.db.View(func(tx *store.Tx) error {
 		for _, id := range ids {
-			x, ok, err := candidate(tx, id)
+			x, ok, err := candidate(tx, id, s.cands)
 			if err != nil {
 				return err
 			}

@@ -261,11 +261,11 @@ func sameTradeName(tx *store.Tx, scope, tradeName string) ([]name.Existing, erro
 	prefix := store.TradeNamePrefix(scope, tradeName)
 	var out []name.Existing
 	err := tx.Scan(prefix, "", false, func(k string, v []byte) (bool, error) {
-		x, ok := decodeCandidate(v)
+		x, ok := decodeCandidate(string(v))
 		if !ok {
 			// Listed by an older layout: read the record itself.
 			var err error
-			if x, ok, err = candidate(tx, k[len(prefix):]); err != nil {
+			if x, ok, err = candidate(tx, k[len(prefix):], nil); err != nil {
 				return false, err
 			}
 		}

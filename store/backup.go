@@ -54,6 +54,8 @@ func (s *DB) Load(r io.Reader) (err error) {
 			err = fmt.Errorf("load backup: not a namescope backup (%v)", p)
 		}
 	}()
+	// Load writes around the transactions the caches follow.
+	defer s.clearCaches()
 	if err := s.db.Load(r, maxPendingLoad); err != nil {
 		return fmt.Errorf("load backup: %w", err)
 	}

@@ -15,6 +15,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -27,6 +28,9 @@ type DB struct {
 	seqs map[string]*badger.Sequence
 	// beforeAttempt, when set (tests), runs before each attempt of Update.
 	beforeAttempt func(attempt int)
+	// beforeCommit, when set (tests), runs when an attempt of Update is
+	// about to commit (its cached keys marked as being written).
+	beforeCommit func()
 
 	// pending are the keys of the outbox entries not acknowledged yet,
 	// known without a scan (acknowledged entries leave deletion markers
@@ -34,6 +38,12 @@ type DB struct {
 	// added when a transaction that enqueued commits, removed by Ack.
 	pendingMu sync.Mutex
 	pending   map[string]struct{}
+
+	// caches are the caches of decoded values (Cache), told about the
+	// writes to their keys; cacheGen advances after every such write.
+	cacheMu  sync.RWMutex
+	caches   []cacheHook
+	cacheGen atomic.Uint64
 }
 
 // Open opens the store in dir, or in memory when dir is empty. Writes are
@@ -103,6 +113,12 @@ type Tx struct {
 	by  Person // the person whose audit entries this transaction stamps
 	// enqueued are the keys of the outbox entries the transaction wrote.
 	enqueued []string
+	// cached are the keys written that a Cache covers.
+	cached []string
+	// writable: a read-write transaction (it bypasses the caches).
+	writable bool
+	// gen is the store's cache generation before the transaction began.
+	gen uint64
 }
 
 // Person is the holder of an actor's key and their department, which the
@@ -153,16 +169,30 @@ func (s *DB) update(by Person, fn func(*Tx) error) error {
 			s.beforeAttempt(attempt)
 		}
 		var tx *Tx
+		committing := false
 		err := s.db.Update(func(txn *badger.Txn) error {
-			tx = &Tx{txn: txn, s: s, by: by}
+			tx = &Tx{txn: txn, s: s, by: by, writable: true}
 			if err := fn(tx); err != nil {
 				return err
 			}
 			// Counted before the commit, so that whoever sees the entries
 			// committed (and acknowledges them) finds them counted.
 			s.track(tx.enqueued)
+			// Cached keys are marked before the commit and released after
+			// it, so that no cache serves or keeps their old values once
+			// the new ones can be read (see Cache).
+			if len(tx.cached) > 0 {
+				s.cachesWriting(tx.cached)
+				committing = true
+			}
+			if s.beforeCommit != nil {
+				s.beforeCommit()
+			}
 			return nil
 		})
+		if committing {
+			s.cachesWritten(tx.cached)
+		}
 		if err != nil && tx != nil {
 			s.untrack(tx.enqueued)
 		}
@@ -181,7 +211,9 @@ func (s *DB) update(by Person, fn func(*Tx) error) error {
 
 // View runs fn in a read-only transaction.
 func (s *DB) View(fn func(*Tx) error) error {
-	return s.db.View(func(txn *badger.Txn) error { return fn(&Tx{txn: txn, s: s}) })
+	// The generation is taken before the snapshot (see Cache).
+	gen := s.cacheGen.Load()
+	return s.db.View(func(txn *badger.Txn) error { return fn(&Tx{txn: txn, s: s, gen: gen}) })
 }
 
 // Get decodes the JSON record at key into v; ErrNotFound if missing.
@@ -207,12 +239,12 @@ func (tx *Tx) Put(key string, v any) error {
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", key, err)
 	}
-	return tx.txn.Set([]byte(key), b)
+	return tx.set(key, b)
 }
 
 // Delete removes key.
 func (tx *Tx) Delete(key string) error {
-	return tx.txn.Delete([]byte(key))
+	return tx.del(key)
 }
 
 // Scan calls fn for every key with prefix, in key order (reverse order when
@@ -289,7 +321,7 @@ func (tx *Tx) EnqueueEntry(topic, id string) (OutboxEntry, error) {
 		return OutboxEntry{}, err
 	}
 	e := OutboxEntry{Key: fmt.Sprintf("%s%s/%016x", PrefixOutbox, topic, seq), ID: id}
-	if err := tx.txn.Set([]byte(e.Key), []byte(id)); err != nil {
+	if err := tx.set(e.Key, []byte(id)); err != nil {
 		return OutboxEntry{}, err
 	}
 	tx.enqueued = append(tx.enqueued, e.Key)
@@ -396,11 +428,11 @@ func (tx *Tx) Audit(entry AuditEntry) error {
 	if err != nil {
 		return fmt.Errorf("encode audit entry: %w", err)
 	}
-	if err := tx.txn.Set([]byte(AuditKey(seq)), b); err != nil {
+	if err := tx.set(AuditKey(seq), b); err != nil {
 		return err
 	}
 	if entry.Object != "" {
-		return tx.txn.Set([]byte(fmt.Sprintf("%s%s/%016x", PrefixAuditByObj, entry.Object, seq)), nil)
+		return tx.set(fmt.Sprintf("%s%s/%016x", PrefixAuditByObj, entry.Object, seq), nil)
 	}
 	return nil
 }
@@ -422,7 +454,7 @@ func (tx *Tx) Touch(key string) (uint64, error) {
 	}
 	var b [8]byte
 	binary.BigEndian.PutUint64(b[:], n+1)
-	return n, tx.txn.Set([]byte(key), b[:])
+	return n, tx.set(key, b[:])
 }
 
 // Keys calls fn with every key under prefix (values are not read).
@@ -466,7 +498,18 @@ func (s *DB) History(object string, max int) ([]json.RawMessage, error) {
 }
 
 // PutRaw stores raw bytes at key.
-func (tx *Tx) PutRaw(key string, value []byte) error { return tx.txn.Set([]byte(key), value) }
+func (tx *Tx) PutRaw(key string, value []byte) error { return tx.set(key, value) }
+
+// set and del are every write of a transaction: they tell the caches.
+func (tx *Tx) set(key string, value []byte) error {
+	tx.noteWrite(key)
+	return tx.txn.Set([]byte(key), value)
+}
+
+func (tx *Tx) del(key string) error {
+	tx.noteWrite(key)
+	return tx.txn.Delete([]byte(key))
+}
 
 // GetRaw calls fn with the bytes at key (valid only during fn); ErrNotFound if missing.
 func (tx *Tx) GetRaw(key string, fn func([]byte) error) error {

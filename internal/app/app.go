@@ -206,6 +206,7 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 	}
 	a.Registry = registry.New(db, names, marks)
 	a.Registry.Level = level
+	a.Registry.SetCandidateCache(cfg.Server.CandidateCache)
 	a.Credit = credit.New(db, cfg.Credit, cfg.Supervision, creditEnterprises{a.Registry})
 	if da := cfg.DefaultAuthority(); da.Code != "" {
 		a.Credit.SetIssuer(da.Bureau, da.DocPrefix)

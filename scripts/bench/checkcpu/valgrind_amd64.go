@@ -1,0 +1,4 @@
+package main
+
+//go:noescape
+func clientRequest(args *[6]uintptr) uintptr
