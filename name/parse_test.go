@@ -170,6 +170,8 @@ func TestParseGoodsObjectsSectorsAndForms(t *testing.T) {
 		{"two characters of goods", "禄丰县金山镇朝峰渣砖加工厂", "禄丰县", "金山镇朝峰", "渣砖", "加工厂"},
 		{"a split word is not cut", "天津市宝坻区张建辉铁艺加工厂", "天津市宝坻区", "张建辉铁艺", "", "加工厂"},
 		{"a goods word and a goods character", "东海县温泉镇李永棠栗子树种植园", "东海县", "温泉镇李永棠", "栗子树种植", "园"},
+		{"a venue the firm runs", "庐山市南康购物广场有限公司", "庐山市", "南康", "购物广场", "有限公司"},
+		{"a venue before its trade", "长春市吉利山庄娱乐有限责任公司", "长春市", "吉利", "山庄娱乐", "有限责任公司"},
 		{"ship repair", "重庆市涪陵区江新船舶修造有限公司", "重庆市涪陵区", "江新", "船舶修造", "有限公司"},
 		{"head office", "天津市嘉佳实业总公司", "天津市", "嘉佳", "实业", "总公司"},
 		{"micro-enterprise marker", "南宁市世宸养殖场(微型企业)", "南宁市", "世宸", "养殖", "场（微型企业）"},

@@ -569,6 +569,10 @@ func unqualifiedInIndustry(p *Parts, w string) (Span, bool) {
 					return Span{}, false
 				}
 			}
+			// 国际 + 商城 read as the industry: a venue's name, a place.
+			if placeNameAfter(w, t.Term[i+len(w):]+termText(p.IndustryTerms[k+1:])) {
+				return Span{}, false
+			}
 			start := at + len([]rune(t.Term[:i]))
 			return Span{start, start + len([]rune(w))}, true
 		}
