@@ -57,7 +57,7 @@ const (
 
 type options struct {
 	labels, frozen, chars, names, source string
-	out, section, misses, dev            string
+	out, section, misses, dev, fresh     string
 	per, disguised, sample               int
 	seed                                 uint64
 	check                                bool
@@ -78,6 +78,8 @@ func main() {
 	flag.StringVar(&o.section, "section", "", "replace (or append) the summary section of this Markdown file, keeping the rest")
 	flag.StringVar(&o.dev, "dev", "name/testdata/eval/dev_labels.tsv,name/testdata/eval/dev_labels_d101_d300.tsv,name/testdata/eval/dev_labels_d301_d500.tsv,name/testdata/eval/dev_labels_d501_d600.tsv",
 		"development labels (comma-separated; the rules were tuned on them): reported beside the held-out figures, \"\" for none")
+	flag.StringVar(&o.fresh, "fresh", "name/testdata/eval/fresh_labels_f001_f150.tsv,name/testdata/eval/fresh_labels_f151_f300.tsv",
+		"a second untouched set labelled blind after the rules were final (comma-separated; missing files are left out), reported beside the held-out figures")
 	flag.StringVar(&o.misses, "misses", "", "write every row whose parts differ from its label to this file, one a line")
 	flag.BoolVar(&o.check, "check", false, "exit 1 when a target is missed")
 	flag.Parse()
@@ -116,7 +118,22 @@ func main() {
 		fmt.Fprintf(os.Stderr, "heldout: %s: larger sample skipped\n", s.missingFile)
 	}
 
-	r := &report{o: o, h: h, dev: dev, gens: gens, d: d, s: s, sum: sum, frozenNote: frozenNote, genRejects: g.rejects,
+	var fresh *heldoutResult
+	if o.fresh != "" {
+		var freshRows []labelRow
+		for _, f := range strings.Split(o.fresh, ",") {
+			if _, err := os.Stat(f); err != nil {
+				continue
+			}
+			rs, err := readLabels(f)
+			must(err)
+			freshRows = append(freshRows, rs...)
+		}
+		if len(freshRows) > 0 {
+			fresh = evalHeldout(ctx, checker, freshRows)
+		}
+	}
+	r := &report{o: o, h: h, dev: dev, fresh: fresh, gens: gens, d: d, s: s, sum: sum, frozenNote: frozenNote, genRejects: g.rejects,
 		when: time.Now().UTC(), elapsed: time.Since(start)}
 	r.git()
 	full := r.full()
@@ -205,6 +222,7 @@ type report struct {
 	o          options
 	h          *heldoutResult
 	dev        *heldoutResult // the development labels, nil without -dev
+	fresh      *heldoutResult // the second untouched set, nil without its files
 	gens       []*catResult
 	d          *disguisedResult
 	s          *sampleResult
@@ -393,11 +411,25 @@ func (r *report) devLine() string {
 		r.o.dev, d.scored, d.allOK, pct(d.allOK, d.scored), d.faFamily, pct(d.faFamily, d.scored))
 }
 
+// freshLine reports the second untouched set (labelled blind after the
+// rules were final) with the held-out targets' intervals.
+func (r *report) freshLine() string {
+	f := r.fresh
+	if f == nil || f.scored == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Fresh blind set (%s; drawn and labelled after the rules were final, scored with no rule change after it): "+
+		"%d scored, parse fully correct %d / %d = %s (%s), false alarms by family %d / %d = %s (%s).\n\n",
+		r.o.fresh, f.scored, f.allOK, f.scored, pctAgainst(f.allOK, f.scored, targetParse), interval(f.allOK, f.scored),
+		f.faFamily, f.scored, pct(f.faFamily, f.scored), interval(f.faFamily, f.scored))
+}
+
 func (r *report) summary(dir string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Static rules on real names (issue 10)\n\n")
 	r.header(&b, true)
 	fmt.Fprintf(&b, "\n%s\n", r.targetsTable())
+	b.WriteString(r.freshLine())
 	b.WriteString(r.devLine())
 	if s := r.s; s.missingFile == "" && s.n > 0 {
 		fmt.Fprintf(&b, "Sample of %d real names (seed %d, empty registry): ", s.n, r.o.seed)
@@ -442,6 +474,7 @@ func (r *report) full() string {
 	fmt.Fprintf(&b, "Run time %s.\n\nReproduce from the repository root (fixed seed %d; the larger sample reads `%s`):\n\n```sh\n%s\n```\n\n",
 		r.elapsed.Round(100*time.Millisecond), r.o.seed, r.o.names, r.command())
 	fmt.Fprintf(&b, "## Targets\n\n%s\n", r.targetsTable())
+	b.WriteString(r.freshLine())
 	b.WriteString(r.devLine())
 
 	// 1. Held-out.
