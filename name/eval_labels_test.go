@@ -237,6 +237,20 @@ func TestHeldoutLabels(t *testing.T) {
 	t.Logf("600 held-out labels, %d skipped", skipped)
 }
 
+// TestFreshLabels: the second untouched set, labelled blind after the
+// rules of ParserVersion 7 were final (FROZEN.md).
+func TestFreshLabels(t *testing.T) {
+	for _, tc := range []struct {
+		file      string
+		from, len int
+	}{
+		{"fresh_labels_f001_f150.tsv", 0, 150},
+		{"fresh_labels_f151_f300.tsv", 150, 150},
+	} {
+		t.Run(tc.file, func(t *testing.T) { checkLabels(t, tc.file, "fresh.tsv", tc.from, tc.len) })
+	}
+}
+
 func TestDevLabels(t *testing.T) {
 	for _, tc := range []struct {
 		file      string
