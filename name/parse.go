@@ -12,7 +12,7 @@ import (
 // Parse gave them (their 字号 keys the index and the listing grants decide
 // on), so a change that can parse a name otherwise must increase it: the
 // registry then derives every stored name's parts again at start-up.
-const ParserVersion = 7
+const ParserVersion = 8
 
 // Span is a half-open range of rune (character) offsets in the normalized name.
 type Span [2]int
@@ -53,6 +53,10 @@ type Parts struct {
 	// 字号 is the group's name.
 	RegionUnbracketed bool
 	GroupSubsidiary   bool
+	// FormerCounty: the region ends in a county named after its city that
+	// no longer exists (长治县, 上饶县, 宜宾县: made districts under other
+	// names); Regions then end with that city.
+	FormerCounty bool
 
 	Industry      string // the industry expression as written (科技, 餐饮管理)
 	IndustrySpan  Span
@@ -224,6 +228,15 @@ func Parse(raw string) *Parts {
 			regs := make([]*dict.Region, len(names))
 			for i, rn := range names {
 				regs[i] = rn.Region
+			}
+			// 长治 + 县展达: the city's name with 县 is a county that no
+			// current division is (长治县 became 上党区); 县 is the region's,
+			// never the 字号's first character.
+			if len(regs) > 0 && regs[len(regs)-1].Level == dict.City && generic == "" && strings.HasPrefix(trade, "县") &&
+				utf8.RuneCountInString(trade) > 2 && !isRegionName(names[len(names)-1].Text+"县") {
+				head += "县"
+				trade = strings.TrimPrefix(trade, "县")
+				p.FormerCounty = true
 			}
 			p.setRegion(n, head, strings.Index(n, head), RegionBefore, regs)
 			p.RegionNames = names
@@ -658,6 +671,17 @@ func wholeNameWord(trade string, terms []dict.IndustryTerm) (string, []dict.Indu
 		return trade, terms
 	}
 	return string(text[:end]), restTerms(string(text[end:]))
+}
+
+// isRegionName reports whether s is written exactly as some division
+// (current or former) is.
+func isRegionName(s string) bool {
+	for _, rn := range dict.RegionNamesAt(s) {
+		if rn.Text == s {
+			return true
+		}
+	}
+	return false
 }
 
 // restTerms reads the industry expression written after an unbracketed

@@ -137,7 +137,7 @@ func TestParseGoodsWordsAndLegacyForms(t *testing.T) {
 	}
 }
 
-// TestParseGoodsObjectsSectorsAndForms: ParserVersions 5 to 7. A common noun
+// TestParseGoodsObjectsSectorsAndForms: ParserVersions 5 to 8. A common noun
 // before an activity that takes goods is its object (蟾蜍养殖); a sector
 // word ending the 字号 is the industry (眼科医院); a factory's product is
 // its industry (鞋厂); 总公司 and （微型企业） are forms; a group's name

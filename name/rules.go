@@ -225,7 +225,13 @@ func regionRules(p *Parts, scope string) []Finding {
 		add("dev_zone_alone", Block, p.RegionSpan, RuleArt7,
 			"开发区名称“%s”不能单独作为行政区划使用，应与所在地行政区划名称连用，如“%s%s”或写作“%s高新区”", p.RegionGeneric, scopeName(scope), p.RegionGeneric, scopeShort(scope))
 	case len(p.Regions) > 0:
-		renamed := false
+		renamed := p.FormerCounty
+		if p.FormerCounty {
+			city := currentName(p.Regions[len(p.Regions)-1])
+			add("region_renamed", Block, p.RegionSpan, RuleArt7,
+				"“%s”已不是现行的行政区划名称（该县已撤销或更名，现为“%s”所辖的区、县），企业名称应当使用企业所在地现行的县级以上行政区划名称，请改用现行名称，如“%s”加现行区、县名称",
+				p.Region, city, city)
+		}
 		for _, rn := range p.RegionNames {
 			if rn.Form == dict.FormFormer {
 				renamed = true
