@@ -172,7 +172,7 @@ func (c *Checker) disguised(ctx context.Context, p *Parts) ([]Finding, error) {
 			break
 		}
 	}
-	tail, err := c.sectorTail(ctx, p, found)
+	tail, err := c.sectorTail(ctx, p, string(text), words, found)
 	if err != nil {
 		return nil, err
 	}
@@ -210,21 +210,26 @@ func disguiseFinding(where, stretch, w, kind string, e dict.LexiconEntry, span S
 }
 
 // sectorTail finds a disguised sector word (学院, 银行, 医院, 信托: the
-// financial, medical, education and public-institution words) where such a word says what the enterprise is:
-// at the end of the name body, just before the organisational form
-// (腾盛鳕院有限公司, 睿辰信庹股份有限公司). There a sound-alike or a
-// look-alike of even a two-character word stands out, whichever part the
-// parser gave it; a stretch that is a word of its own (学苑) or part of
-// one (意园 of 创意园) is none.
-func (c *Checker) sectorTail(ctx context.Context, p *Parts, found map[string]bool) ([]Finding, error) {
+// financial, medical, education and public-institution words) where such
+// a word says what the enterprise is: at the end of the name body, just
+// before the organisational form (腾盛鳕院有限公司, 睿辰信庹股份有限公司).
+// There a sound-alike or a look-alike of even a two-character word stands
+// out, whichever part the parser gave it; a stretch that is a word of its
+// own (学苑) or part of one (意园 of 创意园) is none. words are the lexicon
+// candidates of the text disguised searched.
+func (c *Checker) sectorTail(ctx context.Context, p *Parts, searched string, words []string, found map[string]bool) ([]Finding, error) {
 	if p.TradeNameSpan.Empty() || p.OrgFormSpan.Empty() || p.Parent != "" || p.OrgFormSpan[0] <= p.TradeNameSpan[0] {
 		return nil, nil
 	}
 	n := []rune(p.Normalized)
 	body := n[p.TradeNameSpan[0]:p.OrgFormSpan[0]]
-	words, err := c.Words.Candidates(ctx, string(body))
-	if err != nil {
-		return nil, fmt.Errorf("lexicon candidates: %w", err)
+	// The body is most often the 字号 and industry already searched: its
+	// candidates are those (one lexicon query per check, not two).
+	if string(body) != searched {
+		var err error
+		if words, err = c.Words.Candidates(ctx, string(body)); err != nil {
+			return nil, fmt.Errorf("lexicon candidates: %w", err)
+		}
 	}
 	var fs []Finding
 	for _, w := range words {
@@ -253,14 +258,14 @@ func (c *Checker) sectorTail(ctx context.Context, p *Parts, found map[string]boo
 // that word, no disguise.
 func startsWord(text []rune, at int) bool {
 	pos := 0
-	for _, sg := range dict.Segmenter().Segment([]byte(string(text))) {
+	for _, w := range segmentWords(string(text)) {
 		if pos == at {
 			return true
 		}
 		if pos > at {
 			return false
 		}
-		pos += utf8.RuneCountInString(sg.Token().Text())
+		pos += utf8.RuneCountInString(w)
 	}
 	return pos == at
 }

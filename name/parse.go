@@ -469,13 +469,22 @@ func straddlingIndustryWord(trade string, terms []dict.IndustryTerm) (string, []
 	return trade, terms
 }
 
+// segmentWords is s cut into the process segmenter's words.
+func segmentWords(s string) []string {
+	segs := dict.Segmenter().Segment([]byte(s))
+	words := make([]string, len(segs))
+	for i, sg := range segs {
+		words[i] = sg.Token().Text()
+	}
+	return words
+}
+
 // goodsWords segments a 字号 into words, joining a single character of the
 // goods list to the goods word before it (栗子 + 树 is 栗子树): the
 // segmenter knows the word, not the compound.
 func goodsWords(trade string) []string {
 	var words []string
-	for _, s := range dict.Segmenter().Segment([]byte(trade)) {
-		w := s.Token().Text()
+	for _, w := range segmentWords(trade) {
 		if n := len(words); n > 0 && utf8.RuneCountInString(w) == 1 && dict.IsGoodsNoun(w) &&
 			utf8.RuneCountInString(words[n-1]) >= 2 && dict.IsGoodsNoun(words[n-1]) {
 			words[n-1] += w
@@ -561,10 +570,7 @@ func sectorSuffix(trade string) (string, []dict.IndustryTerm) {
 	if start < 2 {
 		return trade, nil
 	}
-	var words []string
-	for _, s := range dict.Segmenter().Segment([]byte(trade)) {
-		words = append(words, s.Token().Text())
-	}
+	words := segmentWords(trade)
 	// The first word that reaches into the sector word starts the move.
 	k, at := 0, 0
 	for k < len(words) && at+utf8.RuneCountInString(words[k]) <= start {
@@ -614,10 +620,7 @@ func factoryProduct(trade, form string) (string, []dict.IndustryTerm) {
 	if utf8.RuneCountInString(trade) < 3 {
 		return trade, nil
 	}
-	var words []string
-	for _, s := range dict.Segmenter().Segment([]byte(trade)) {
-		words = append(words, s.Token().Text())
-	}
+	words := segmentWords(trade)
 	if len(words) < 2 {
 		return trade, nil
 	}
