@@ -12,7 +12,7 @@ import (
 // Parse gave them (their 字号 keys the index and the listing grants decide
 // on), so a change that can parse a name otherwise must increase it: the
 // registry then derives every stored name's parts again at start-up.
-const ParserVersion = 8
+const ParserVersion = 9
 
 // Span is a half-open range of rune (character) offsets in the normalized name.
 type Span [2]int
@@ -294,8 +294,12 @@ func Parse(raw string) *Parts {
 		if len(p.IndustryTerms) == 0 && slices.Contains(factoryForms, p.OrgForm) {
 			p.TradeName, p.IndustryTerms = factoryProduct(p.TradeName, p.OrgForm)
 		}
+		if len(p.IndustryTerms) == 0 && p.OrgForm != "" {
+			p.TradeName, p.IndustryTerms = namedProduct(p.TradeName)
+		}
 		p.TradeName, p.IndustryTerms = wholeNameWord(p.TradeName, p.IndustryTerms)
 	}
+	p.TradeName, p.IndustryTerms = bankName(p.TradeName, p.IndustryTerms)
 	if len(p.IndustryTerms) > 0 && slices.Contains(regulatorNamedTypes, p.TradeName+termText(p.IndustryTerms)) {
 		p.RegulatorNamed = true
 		p.IndustryTerms = append([]dict.IndustryTerm{{Term: p.TradeName, Kind: "word"}}, p.IndustryTerms...)
@@ -387,9 +391,12 @@ func leadingIndustryWords(trade string, terms []dict.IndustryTerm) (string, []di
 	for k > 1 {
 		w := words[k-1]
 		goods := k == len(words) && len(terms) > 0 && (takesGoods(terms[0].Term) && isGoodsNoun(w) ||
-			broadGoodsVerbs[terms[0].Term] && dict.IsGoodsNoun(w)) &&
+			broadGoodsVerbs[terms[0].Term] && dict.IsGoodsNoun(w) ||
+			namesProducts(terms[0]) && isProductModifier(w)) &&
 			!placeOnly(strings.Join(words[:k-1], ""))
-		if utf8.RuneCountInString(w) < 2 || !dict.IsIndustryWord(w) && !goods {
+		if k == len(words) && len(terms) > 0 && singleGoodsBefore(words, terms[0]) {
+			goods = true
+		} else if utf8.RuneCountInString(w) < 2 || !dict.IsIndustryWord(w) && !goods {
 			break
 		}
 		rest := words[:k-1]
@@ -415,6 +422,17 @@ func leadingIndustryWords(trade string, terms []dict.IndustryTerm) (string, []di
 		moved = append(moved, industryWordTerm(w))
 	}
 	return strings.Join(words[:k], ""), append(moved, terms...)
+}
+
+// singleGoodsBefore reports whether the 字号's last word is one character
+// of the goods list after a word of two or more, before 制品 or 型材 (泰克尼康
+// + 铜制品): the material the products are made of, not the 字号's end.
+// Before other product terms such a character is as often the 字号's (宝 +
+// 制药, 鸿 + 通信设备).
+func singleGoodsBefore(words []string, term dict.IndustryTerm) bool {
+	n := len(words)
+	return n >= 2 && utf8.RuneCountInString(words[n-1]) == 1 && utf8.RuneCountInString(words[n-2]) >= 2 &&
+		dict.IsGoodsNoun(words[n-1]) && (term.Term == "制品" || term.Term == "型材")
 }
 
 // straddlingIndustryWord moves the 字号's end into the industry when the
@@ -492,6 +510,12 @@ func goodsWords(trade string) []string {
 		}
 		words = append(words, w)
 	}
+	// Two single characters of goods that end the 字号 after a word of two
+	// or more are one product (守兵 + 稻虾: rice-and-crayfish farming).
+	if n := len(words); n >= 3 && utf8.RuneCountInString(words[n-1]) == 1 && utf8.RuneCountInString(words[n-2]) == 1 &&
+		utf8.RuneCountInString(words[n-3]) >= 2 && dict.IsGoodsNoun(words[n-1]) && dict.IsGoodsNoun(words[n-2]) {
+		words = append(words[:n-2], words[n-2]+words[n-1])
+	}
 	return words
 }
 
@@ -549,6 +573,26 @@ func isGoodsNoun(w string) bool {
 }
 
 const goodsNounMaxFreq = 1000
+
+// namesProducts reports whether an industry term names a class of goods
+// that are made or grown (GB/T 4754 sections A and C: 仪表, 洁具, 元件,
+// 设备制造): the word before it may say what kind (测控 + 仪表).
+func namesProducts(t dict.IndustryTerm) bool {
+	s := t.Industry.Section
+	return t.Kind == "industry" && (s == "A" || s == "C")
+}
+
+// isProductModifier reports whether w is a rare verbal noun of the
+// segmenter's dictionary (POS vn below goodsNounMaxFreq: 测控 63, 自控 68,
+// 挤出机 5): before a product class it says what the goods do. Nouns and
+// verbs are left to the 字号: 汇川, 腾跃 and 振兴 are 字号 as often.
+func isProductModifier(w string) bool {
+	if utf8.RuneCountInString(w) < 2 {
+		return false
+	}
+	freq, pos, ok := dict.Segmenter().Find(w)
+	return ok && pos == "vn" && freq > 0 && freq < goodsNounMaxFreq
+}
 
 // sectorSuffix takes a sector word that ends the 字号 with no industry term
 // after it (爱尔眼科医院, 蓝精灵幼儿园, 尚武跆拳道培训学校: the lexicon's
@@ -649,6 +693,63 @@ func factoryProduct(trade, form string) (string, []dict.IndustryTerm) {
 		return trade, nil
 	}
 	return rest, []dict.IndustryTerm{industryWordTerm(w)}
+}
+
+// namedProduct reads the last word of a 字号 followed by no industry term
+// as the industry when the open word lists name it goods or a trade
+// (dict.IsGoodsNoun, dict.IsIndustryWord: 大隆 + 发泡胶, 新华 + 书店): a
+// company names what it does. Unlike factoryProduct, a noun the lists do
+// not hold stays in the 字号 (a company's 字号 is as often a coined word of
+// two nouns). Two characters and a word of the 字号's own remain.
+func namedProduct(trade string) (string, []dict.IndustryTerm) {
+	if utf8.RuneCountInString(trade) < 4 {
+		return trade, nil
+	}
+	// A character of goods and 业 is its trade (凯斯德 + 砂业, as 石业).
+	if rs := []rune(trade); rs[len(rs)-1] == '业' && dict.IsGoodsNoun(string(rs[len(rs)-2])) {
+		rest := string(rs[:len(rs)-2])
+		if !placeOnly(rest) && !holdsNameWord(trade) && !dict.IsIndustryTerm(rest) && !dict.IsIndustryWord(rest) {
+			return rest, []dict.IndustryTerm{{Term: string(rs[len(rs)-2:]), Kind: "word"}}
+		}
+	}
+	words := goodsWords(trade)
+	if len(words) < 2 {
+		return trade, nil
+	}
+	// The goods words before it go with it (三丰 + 混凝土外加剂).
+	k := len(words)
+	for k > 1 {
+		w := words[k-1]
+		if utf8.RuneCountInString(w) < 2 || !dict.IsGoodsNoun(w) && !dict.IsIndustryWord(w) && !dict.IsIndustryTerm(w) ||
+			k == len(words) && dict.IsIndustryTerm(w) {
+			break
+		}
+		rest := strings.Join(words[:k-1], "")
+		if utf8.RuneCountInString(rest) < 2 || !hasOwnWord(words[:k-1]) || placeOnly(rest) {
+			break
+		}
+		k--
+	}
+	if k == len(words) || holdsNameWord(trade) {
+		return trade, nil
+	}
+	terms := make([]dict.IndustryTerm, 0, len(words)-k)
+	for _, w := range words[k:] {
+		terms = append(terms, industryWordTerm(w))
+	}
+	return strings.Join(words[:k], ""), terms
+}
+
+// bankName keeps in the 字号 the words of a bank's name before 银行 that
+// the table reads as industries (中国建设 + 银行, 中国农业 + 银行, 国家开发 +
+// 银行, as 中国工商 + 银行): a bank's industry expression is 银行, or a kind
+// of bank the table has whole (农村商业银行, 邮政储蓄银行).
+func bankName(trade string, terms []dict.IndustryTerm) (string, []dict.IndustryTerm) {
+	n := len(terms)
+	if n < 2 || terms[n-1].Term != "银行" || trade == "" {
+		return trade, terms
+	}
+	return trade + termText(terms[:n-1]), terms[n-1:]
 }
 
 // wholeNameWord keeps whole a lexicon word placed in the 字号 when the
@@ -870,8 +971,10 @@ func headLinks(s string) (links []dict.RegionName, generic string) {
 				break
 			}
 			r := cand.Region
-			// A district without 区 only after its city (or municipality).
-			if cand.Form == dict.FormDistrictShort && (parent == nil || (parent.Level != dict.City && r.CityCode != parent.Code)) {
+			// A district without 区 only after its city (or municipality),
+			// or after its province when no other division is so written
+			// and the name has no other meaning (山东张店, 辽宁大洼).
+			if cand.Form == dict.FormDistrictShort && !districtShortAfter(cand.Text, r, parent) {
 				continue
 			}
 			if parent != nil && !inside(r, parent) {
@@ -895,6 +998,25 @@ func headLinks(s string) (links []dict.RegionName, generic string) {
 			return links, dict.DevZoneWordAt(rest)
 		}
 	}
+}
+
+// districtShortAfter reports whether a district written without 区 (text)
+// is its region after parent: after its city or municipality always, after
+// its province when the short name is the only reading of text and no
+// ordinary word.
+func districtShortAfter(text string, r, parent *dict.Region) bool {
+	switch {
+	case parent == nil:
+		return false
+	case parent.Level == dict.City || r.CityCode == parent.Code:
+		return true
+	case parent.Level != dict.Province:
+		return false
+	}
+	if len(dict.RegionFormsOf(text)) != 1 || dict.HasOtherMeaning(text) {
+		return false
+	}
+	return true
 }
 
 // branchRegions reads the divisions named at the head of a branch's

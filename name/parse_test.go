@@ -178,6 +178,19 @@ func TestParseGoodsObjectsSectorsAndForms(t *testing.T) {
 		{"a 字号 lexicon word stays whole", "平顶山市湛河区希望工程机械设备有限公司", "平顶山市湛河区", "希望工程", "机械设备", "有限公司"},
 		{"not a word inside another", "西藏未央企业管理有限公司", "西藏", "未央", "企业管理", "有限公司"},
 		{"group before a region", "远大中联集团宁夏电力工程有限公司", "宁夏", "远大中联集团", "电力工程", "有限公司"},
+		{"a verbal noun before a product class", "许昌华桥测控仪表有限公司", "许昌", "华桥", "测控仪表", "有限公司"},
+		{"a noun before a product class stays", "北京卓立汉光仪器有限公司", "北京", "卓立汉光", "仪器", "有限公司"},
+		{"a listed good with no term after it", "中山大隆发泡胶有限公司", "中山", "大隆", "发泡胶", "有限公司"},
+		{"goods words before it go with it", "临安市三丰混凝土外加剂有限公司", "临安市", "三丰", "混凝土外加剂", "有限公司"},
+		{"an unlisted noun with no term stays", "洛阳华夏盛典有限公司", "洛阳", "华夏盛典", "", "有限公司"},
+		{"a good's trade in 业", "辽宁凯斯德砂业有限公司", "辽宁", "凯斯德", "砂业", "有限公司"},
+		{"a material before 制品", "宁波市江北泰克尼康铜制品厂", "宁波市江北", "泰克尼康", "铜制品", "厂"},
+		{"a character before another product stays", "江西济民可信金水宝制药有限公司", "江西", "济民可信金水宝", "制药", "有限公司"},
+		{"two goods characters are one product", "扶沟县广源瓜菜专业合作社", "扶沟县", "广源", "瓜菜", "专业合作社"},
+		{"a bank's name before 银行", "中国建设银行股份有限公司招远支行", "", "中国建设", "银行", "支行"},
+		{"a kind of bank stays whole", "浙江稠州商业银行股份有限公司", "浙江", "稠州", "商业银行", "股份有限公司"},
+		{"a district after its province", "山东张店晶雪冷冻设备公司", "山东张店", "晶雪", "冷冻设备", "公司"},
+		{"a district of a municipality", "北京市通州永成陶瓷纤维制品厂", "北京市通州", "永成", "陶瓷纤维制品", "厂"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := name.Parse(tc.in)

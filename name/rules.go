@@ -240,11 +240,17 @@ func regionRules(p *Parts, scope string) []Finding {
 					rn.Text, currentName(rn.Region), currentName(rn.Region))
 			}
 		}
-		first := p.Regions[0]
-		if first.Level == dict.County && first.CityDistrict && !renamed {
-			city := cityOf(p.Region, scope)
+		if d, i := districtWithoutCity(p); d != nil && !renamed {
+			text := p.Region
+			if i > 0 {
+				text = p.RegionNames[i].Text
+			}
+			city := cityOf(d.Name, scope)
+			if c := dict.RegionByCode(d.CityCode); c != nil {
+				city = c.Name
+			}
 			add("city_district_alone", Block, p.RegionSpan, RuleArt7,
-				"市辖区名称“%s”不能单独用作名称中的行政区划，应与所在设区的市的名称一并使用，如“%s%s”", p.Region, city, p.Region)
+				"市辖区名称“%s”不能单独用作名称中的行政区划，应与所在设区的市的名称一并使用，如“%s%s”", text, city, text)
 		}
 		if !regionInScope(p, scope) {
 			last := p.Regions[len(p.Regions)-1]
@@ -338,6 +344,23 @@ func scopeShort(scope string) string {
 		return r.Short
 	}
 	return scopeName(scope)
+}
+
+// districtWithoutCity returns the 市辖区 of the region chain that is not
+// joined to its 设区的市 (城关区…, 山东张店: a province is no city), with its
+// index in the chain; nil when every district follows its city or
+// municipality.
+func districtWithoutCity(p *Parts) (*dict.Region, int) {
+	for i, r := range p.Regions {
+		if r.Level != dict.County || !r.CityDistrict {
+			continue
+		}
+		if i > 0 && (p.Regions[i-1].Level == dict.City || p.Regions[i-1].Code == r.CityCode) {
+			continue
+		}
+		return r, i
+	}
+	return nil, 0
 }
 
 func cityOf(district, scope string) string {

@@ -80,7 +80,7 @@ func main() {
 		"development labels (comma-separated; the rules were tuned on them): reported beside the held-out figures, \"\" for none")
 	flag.StringVar(&o.fresh, "fresh", "name/testdata/eval/fresh_labels_f001_f150.tsv,name/testdata/eval/fresh_labels_f151_f300.tsv",
 		"a second set labelled blind after the ParserVersion-7 rules (comma-separated; missing files are left out), reported beside the held-out figures")
-	flag.StringVar(&o.misses, "misses", "", "write every row whose parts differ from its label to this file, one a line")
+	flag.StringVar(&o.misses, "misses", "", "write every row (held-out, development, fresh) whose parts differ from its label to this file, one a line")
 	flag.BoolVar(&o.check, "check", false, "exit 1 when a target is missed")
 	flag.Parse()
 
@@ -142,7 +142,13 @@ func main() {
 		must(os.WriteFile(o.out, []byte(full), 0o644))
 	}
 	if o.misses != "" {
-		must(os.WriteFile(o.misses, []byte(strings.Join(h.parseLines, "\n")+"\n"), 0o644))
+		lines := h.parseLines
+		for _, x := range []*heldoutResult{dev, fresh} {
+			if x != nil {
+				lines = append(lines, x.parseLines...)
+			}
+		}
+		must(os.WriteFile(o.misses, []byte(strings.Join(lines, "\n")+"\n"), 0o644))
 	}
 	if o.section != "" {
 		must(writeSection(o.section, r.summary(filepath.Dir(o.section))))
