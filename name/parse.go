@@ -475,7 +475,10 @@ func straddlingIndustryWord(trade string, terms []dict.IndustryTerm) (string, []
 		head, rest := string(rs[len(rs)-j:]), string(rs[:len(rs)-j])
 		for k := len(term) - 1; k >= 1; k-- {
 			w := head + string(term[:k])
-			if utf8.RuneCountInString(w) < 3 || !dict.IsIndustryWord(w) && !dict.IsGoodsNoun(w) {
+			// Two characters of goods before the rest of a goods verb
+			// term (奶 + 牛养殖 is 奶牛 + 养殖).
+			goodsPair := utf8.RuneCountInString(w) == 2 && dict.IsGoodsNoun(w) && takesGoods(string(term[k:]))
+			if !goodsPair && (utf8.RuneCountInString(w) < 3 || !dict.IsIndustryWord(w) && !dict.IsGoodsNoun(w)) {
 				continue
 			}
 			if dict.IsIndustryTerm(rest) || dict.IsIndustryWord(rest) || holdsNameWord(trade) {
@@ -946,13 +949,31 @@ func headRegionFor(body string, bracketed bool) (head string, names []dict.Regio
 		// province or city written short without another meaning, the
 		// region of a name with nothing distinctive left (重庆 + 木材, §3.5
 		// of the evaluation guide).
-		if l := links[k-1]; l.Form != dict.FormFull && g == "" &&
+		if l := links[k-1]; !writtenInFull(l) && g == "" &&
 			(len([]rune(tr)) < 2 || dict.IsIndustryTerm(tr) && (l.Form != dict.FormShort || dict.HasOtherMeaning(l.Text))) {
 			continue
 		}
 		return h + g, links[:k], g, tr, ts
 	}
 	return "", nil, "", "", nil
+}
+
+// writtenInFull reports whether a division is written with its level
+// suffix: its current full name, or a former one (孟津县, now 孟津区), which
+// is no part of a 字号 either.
+func writtenInFull(l dict.RegionName) bool {
+	if l.Form == dict.FormFull {
+		return true
+	}
+	if l.Form != dict.FormFormer {
+		return false
+	}
+	for _, suf := range []string{"县", "市", "区", "旗"} {
+		if strings.HasSuffix(l.Text, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // headLinks finds the longest chain of division names at the head of s,

@@ -191,6 +191,10 @@ func TestParseGoodsObjectsSectorsAndForms(t *testing.T) {
 		{"a kind of bank stays whole", "浙江稠州商业银行股份有限公司", "浙江", "稠州", "商业银行", "股份有限公司"},
 		{"a district after its province", "山东张店晶雪冷冻设备公司", "山东张店", "晶雪", "冷冻设备", "公司"},
 		{"a district of a municipality", "北京市通州永成陶瓷纤维制品厂", "北京市通州", "永成", "陶瓷纤维制品", "厂"},
+		{"two characters of goods the term cuts", "吴忠市泽宁奶牛养殖专业合作社", "吴忠市", "泽宁", "奶牛养殖", "专业合作社"},
+		{"a former county written in full", "孟津县星河商贸有限公司", "孟津县", "星河", "商贸", "有限公司"},
+		{"a former county with no 字号 after it", "孟津县粮油食品有限公司", "孟津县", "粮油食品", "", "有限公司"},
+		{"a credit cooperative of a 联社", "凌源市农村信用合作联社刀尔登信用社", "凌源市", "", "农村信用合作", "信用社"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := name.Parse(tc.in)
