@@ -12,7 +12,7 @@ import (
 // Parse gave them (their 字号 keys the index and the listing grants decide
 // on), so a change that can parse a name otherwise must increase it: the
 // registry then derives every stored name's parts again at start-up.
-const ParserVersion = 9
+const ParserVersion = 10
 
 // Span is a half-open range of rune (character) offsets in the normalized name.
 type Span [2]int
@@ -196,8 +196,9 @@ func Parse(raw string) *Parts {
 		case inner == "集团":
 			p.Group = true
 		default:
-			if regs := regionChain(inner); regs != nil && p.Region == "" {
+			if regs, zone := bracketRegionChain(inner); regs != nil && p.Region == "" {
 				p.setRegion(n, inner, innerAt, RegionMiddle, regs)
+				p.RegionGeneric = zone
 				// 新国线集团（梧州）运输: the group's name, 集团 included, is
 				// the 字号 its member repeats before the region.
 				if g := kept.String() + body[:open]; strings.HasSuffix(g, "集团") && utf8.RuneCountInString(g) > 2 &&
@@ -300,6 +301,7 @@ func Parse(raw string) *Parts {
 		p.TradeName, p.IndustryTerms = wholeNameWord(p.TradeName, p.IndustryTerms)
 	}
 	p.TradeName, p.IndustryTerms = bankName(p.TradeName, p.IndustryTerms)
+	p.TradeName, p.IndustryTerms = groupInName(p.TradeName, p.IndustryTerms)
 	if len(p.IndustryTerms) > 0 && slices.Contains(regulatorNamedTypes, p.TradeName+termText(p.IndustryTerms)) {
 		p.RegulatorNamed = true
 		p.IndustryTerms = append([]dict.IndustryTerm{{Term: p.TradeName, Kind: "word"}}, p.IndustryTerms...)
@@ -755,6 +757,19 @@ func bankName(trade string, terms []dict.IndustryTerm) (string, []dict.IndustryT
 	return trade + termText(terms[:n-1]), terms[n-1:]
 }
 
+// groupInName keeps in the 字号 a group's name that a member repeats
+// before its own industry (港基建设集团 + 建材装饰工程, 缘份集团 + 酒业): 集团
+// inside the industry run ends the 字号, which the words before it belong
+// to.
+func groupInName(trade string, terms []dict.IndustryTerm) (string, []dict.IndustryTerm) {
+	for i := len(terms) - 2; i >= 0; i-- {
+		if terms[i].Term == "集团" && trade != "" {
+			return trade + termText(terms[:i+1]), terms[i+1:]
+		}
+	}
+	return trade, terms
+}
+
 // wholeNameWord keeps whole a lexicon word placed in the 字号 when the
 // industry terms cut it (希望工程 + 机械设备, not 希望 + 工程机械设备;
 // 志愿服务 + 商贸): the 字号 runs to its end, and what follows is read
@@ -915,6 +930,28 @@ func regionChain(s string) []*dict.Region {
 	return regs
 }
 
+// bracketRegionChain reads a bracketed region: a chain of divisions, or
+// one followed by a development-zone word (（浙江自贸区）, （郑州高新区）),
+// returned as zone.
+func bracketRegionChain(s string) (regs []*dict.Region, zone string) {
+	if regs = regionChain(s); regs != nil {
+		return regs, ""
+	}
+	links, generic := headLinks(s)
+	if len(links) == 0 || generic == "" {
+		return nil, ""
+	}
+	head := ""
+	for _, l := range links {
+		head += l.Text
+		regs = append(regs, l.Region)
+	}
+	if head+generic != s {
+		return nil, ""
+	}
+	return regs, generic
+}
+
 // headRegionFor finds the region at the head of body and splits what
 // follows it into 字号 and industry expression. A chain whose last division
 // is not written in full (宝丰, 郑州, 常州市武进) is shortened while it
@@ -930,7 +967,7 @@ func headRegionFor(body string, bracketed bool) (head string, names []dict.Regio
 	}
 	if bracketed && len(links) > 0 {
 		switch links[0].Form {
-		case dict.FormCountyShort, dict.FormDistrictShort, dict.FormFormer:
+		case dict.FormCountyShort, dict.FormDistrictShort, dict.FormFormer, dict.FormShort:
 			return "", nil, "", "", nil
 		}
 	}
@@ -1093,6 +1130,11 @@ func splitBranch(n string) (parent *Parts, qualifier, word string, ok bool) {
 				return nil, "", "", false
 			}
 			par := Parse(body[:end])
+			// A 厂 or 社 that leaves the parent a one-character 字号 is a
+			// place's name (铁厂 of 麻栗坡县铁厂…加工厂), not a parent's form.
+			if pf.word != "公司" && pf.word != "银行" && !par.RegulatorNamed && utf8.RuneCountInString(par.TradeName) < 2 {
+				continue
+			}
 			if par.OrgForm == "" || par.TradeName+par.Industry == "" {
 				return nil, "", "", false
 			}

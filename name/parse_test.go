@@ -195,6 +195,11 @@ func TestParseGoodsObjectsSectorsAndForms(t *testing.T) {
 		{"a former county written in full", "孟津县星河商贸有限公司", "孟津县", "星河", "商贸", "有限公司"},
 		{"a former county with no 字号 after it", "孟津县粮油食品有限公司", "孟津县", "粮油食品", "", "有限公司"},
 		{"a credit cooperative of a 联社", "凌源市农村信用合作联社刀尔登信用社", "凌源市", "", "农村信用合作", "信用社"},
+		{"a place's 厂 is no parent", "麻栗坡县铁厂金火旺机制炭加工厂", "麻栗坡县", "铁厂金火旺机制", "炭", "加工厂"},
+		{"a 联社's branch keeps its parent", "岳阳县农村信用合作联社长岭头分社", "岳阳县", "", "农村信用合作", "分社"},
+		{"a bracketed region wins over a short one at the head", "上海外服(陕西)企业服务有限公司", "陕西", "上海外服", "企业服务", "有限公司"},
+		{"a bracketed free-trade zone", "中金易格(浙江自贸区)石化有限公司", "浙江自贸区", "中金易格", "石化", "有限公司"},
+		{"a group's name before the member's industry", "山东港基建设集团建材装饰工程有限公司", "山东", "港基建设集团", "建材装饰工程", "有限公司"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := name.Parse(tc.in)
