@@ -251,6 +251,20 @@ func TestFreshLabels(t *testing.T) {
 	}
 }
 
+// TestFresh2Labels: the third untouched set, labelled blind before the
+// rules of ParserVersion 9 were written (FROZEN.md).
+func TestFresh2Labels(t *testing.T) {
+	for _, tc := range []struct {
+		file      string
+		from, len int
+	}{
+		{"fresh2_labels_g001_g150.tsv", 0, 150},
+		{"fresh2_labels_g151_g300.tsv", 150, 150},
+	} {
+		t.Run(tc.file, func(t *testing.T) { checkLabels(t, tc.file, "fresh2.tsv", tc.from, tc.len) })
+	}
+}
+
 func TestDevLabels(t *testing.T) {
 	for _, tc := range []struct {
 		file      string
