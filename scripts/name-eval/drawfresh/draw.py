@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Draw an untouched evaluation set for issue 10 (name/testdata/eval/fresh2.tsv).
+"""Draw an untouched evaluation set for issue 10 (name/testdata/eval/fresh2.tsv, fresh3.tsv).
 
 150 names from company_names_sample_450k.txt and 150 records registered in
 2018-2019 from company_records_sample_150k.csv, excluding every name already in
-heldout.tsv, dev.tsv and fresh.tsv, with a fixed seed. Rows alternate between
+heldout.tsv, dev.tsv and the earlier fresh*.tsv files (--exclude), with a fixed seed. Rows alternate between
 the sources (odd ids from the 450k names). The authority column is left for the
 labellers, as in fresh.tsv.
 
     python3 scripts/name-eval/drawfresh/draw.py [--seed 20261202] [--prefix G] [--out name/testdata/eval/fresh2.tsv]
+    python3 scripts/name-eval/drawfresh/draw.py --seed 20261203 --prefix K --out name/testdata/eval/fresh3.tsv \
+        --exclude heldout.tsv,dev.tsv,fresh.tsv,fresh2.tsv
 """
 import argparse, csv, os, random
 
@@ -16,11 +18,12 @@ ap.add_argument("--data", default="../shared/data")
 ap.add_argument("--seed", type=int, default=20261202)
 ap.add_argument("--prefix", default="G")
 ap.add_argument("--out", default="name/testdata/eval/fresh2.tsv")
+ap.add_argument("--exclude", default="heldout.tsv,dev.tsv,fresh.tsv")
 a = ap.parse_args()
 
 ev = "name/testdata/eval"
 seen = set()
-for f in ("heldout.tsv", "dev.tsv", "fresh.tsv"):
+for f in a.exclude.split(","):
     with open(os.path.join(ev, f), encoding="utf-8") as fh:
         for r in csv.DictReader(fh, delimiter="\t"):
             seen.add(r["name"].strip())
