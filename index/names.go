@@ -35,8 +35,10 @@ type NameDoc struct {
 // registration scope, so a query touches only the postings of one scope.
 type Names struct {
 	idx       bleve.Index
-	persisted bool    // on disk (an in-memory index has no merger to compact with)
-	ids       idCache // ids of the current snapshot's documents (see top)
+	persisted bool       // on disk (an in-memory index has no merger to compact with)
+	ids       idCache    // ids of the current snapshot's documents (see top)
+	dense     denseCache // dense 字号 groups of the current snapshot (see boundedQuery)
+	denseDF   int        // document frequency above which a 字号 is bounded (0: defaultDenseBound)
 }
 
 // Field names of the name index.
@@ -226,7 +228,7 @@ func (n *Names) Candidates(ctx context.Context, scope, tradeName string, limit i
 	if tradeName == "" {
 		return nil, nil
 	}
-	ids, err := n.top(ctx, candidateQuery(scope, tradeName), limit)
+	ids, err := n.top(ctx, n.bound(candidateQuery(scope, tradeName), limit), limit)
 	if err != nil {
 		return nil, fmt.Errorf("name candidates for %q: %w", tradeName, err)
 	}
@@ -234,7 +236,7 @@ func (n *Names) Candidates(ctx context.Context, scope, tradeName string, limit i
 }
 
 // candidateQuery is the query of Candidates (tradeName not empty).
-func candidateQuery(scope, tradeName string) query.Query {
+func candidateQuery(scope, tradeName string) *query.DisjunctionQuery {
 	rs := []rune(tradeName)
 	var clauses []query.Query
 	term := func(field, value string, boost float64) {

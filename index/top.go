@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"encoding/binary"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -14,8 +15,9 @@ import (
 )
 
 // top returns the ids of the limit best documents matching q: highest score
-// first, equal scores by id. That is the answer of a search request sorted
-// by "-_score", "_id", which is what this replaces: such a request reads
+// first (to 32 bits, roundScore), equal scores by id. That is the answer of
+// a search request sorted by "-_score", "_id" (but for the rounding), which
+// is what this replaces: such a request reads
 // the id of every matching document before it looks at its score (to
 // compare ties), and a name check can match tens of thousands of documents
 // (a 字号 such as 中国). Here the documents are scored exactly as that
@@ -40,7 +42,7 @@ func (n *Names) top(ctx context.Context, q query.Query, limit int) ([]string, er
 				ids, err = t.ids()
 				return err
 			}
-			err := t.add(d.Score, d.IndexInternalID)
+			err := t.add(roundScore(d.Score), d.IndexInternalID)
 			sctx.DocumentMatchPool.Put(d)
 			return err
 		}, false, nil
@@ -52,6 +54,20 @@ func (n *Names) top(ctx context.Context, q query.Query, limit int) ([]string, er
 		return nil, err
 	}
 	return ids, nil
+}
+
+// roundScore drops the last 20 bits of a score's 52-bit mantissa, so that
+// scores equal but for rounding tie, and are ordered by id. bleve's
+// disjunction adds a document's clause scores in the order its heap yields
+// them, which differs from one document to the next (and changes with the
+// other clauses of the query): two documents of the same 字号, hence the same
+// fields, can differ in the last bits. Which of them a check read then
+// depended on that order; now the smaller id ranks first, as for any tie.
+// Scores that differ by less than one part in 2^32 are also ties: no
+// candidate query tells names apart that finely. Truncation keeps the order
+// of positive scores.
+func roundScore(s float64) float64 {
+	return math.Float64frombits(math.Float64bits(s) &^ (1<<20 - 1))
 }
 
 // idCache keeps the ids read for internal ids of one index snapshot. The

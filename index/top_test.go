@@ -1,30 +1,40 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// referenceTop is the search top replaced: a request sorted by score, then
-// id. top must answer exactly as it does.
+// referenceTop is the search top replaced: a request for every match,
+// sorted by score (rounded as roundScore does), then id. top must answer
+// exactly as it does.
 func (n *Names) referenceTop(ctx context.Context, q query.Query, limit int) ([]string, error) {
-	req := bleve.NewSearchRequestOptions(q, limit, 0, false)
-	req.SortBy([]string{"-_score", "_id"})
+	req := bleve.NewSearchRequestOptions(q, 1<<20, 0, false)
 	res, err := n.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, 0, len(res.Hits))
-	for _, h := range res.Hits {
+	hits := res.Hits
+	slices.SortFunc(hits, func(a, b *search.DocumentMatch) int {
+		if sa, sb := roundScore(a.Score), roundScore(b.Score); sa != sb {
+			return cmp.Compare(sb, sa)
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	ids := make([]string, 0, limit)
+	for _, h := range hits[:min(limit, len(hits))] {
 		ids = append(ids, h.ID)
 	}
 	return ids, nil
@@ -38,11 +48,25 @@ func (n *Names) referenceTop(ctx context.Context, q query.Query, limit int) ([]s
 // so both searches see the same snapshot (a merge between them would drop
 // deleted documents from the term statistics and change the scores).
 func TestTopMatchesSortedRequest(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		denseDF int
+	}{
+		{"dense 字号 bounded at the default", 0},
+		// Every 字号 term with more documents than the limit bounded.
+		{"every 字号 above the limit bounded", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) { testTopMatchesSortedRequest(t, tc.denseDF) })
+	}
+}
+
+func testTopMatchesSortedRequest(t *testing.T, denseDF int) {
 	n, _, err := OpenNames("")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer n.Close()
+	n.denseDF = denseDF
 	rng := rand.New(rand.NewPCG(7, 11))
 	chars := []rune("星河星和兴华明达泰秦山青禾")
 	tradeName := func() string {
