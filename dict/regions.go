@@ -309,9 +309,14 @@ func countyForms(r *Region) map[string]RegionForm {
 	return out
 }
 
-// countyAliases are established abbreviations of autonomous counties that
-// no suffix rule derives (喀左 for 喀喇沁左翼蒙古族自治县).
-var countyAliases = map[string]string{"喀左": "211324", "喀左县": "211324"}
+// regionAliases are established abbreviations of autonomous counties and
+// prefectures that no suffix rule derives: 喀左 for 喀喇沁左翼蒙古族自治县,
+// and the first character + 州 of three Xinjiang prefectures (巴州, 博州,
+// 克州), as their own governments write them.
+var regionAliases = map[string]string{
+	"喀左": "211324", "喀左县": "211324",
+	"巴州": "652800", "博州": "652700", "克州": "653000",
+}
 
 // buildForms fills t.forms: official names, short names, the derived county
 // and district forms, and former names. Former names come from
@@ -371,7 +376,7 @@ func (t *regionTable) buildForms() {
 			put(text, r, f)
 		}
 	}
-	for alias, code := range countyAliases {
+	for alias, code := range regionAliases {
 		if r := t.byCode[code]; r != nil {
 			put(alias, r, FormShort)
 		}

@@ -710,12 +710,10 @@ func namedProduct(trade string) (string, []dict.IndustryTerm) {
 	if utf8.RuneCountInString(trade) < 4 {
 		return trade, nil
 	}
-	// A character of goods and 业 is its trade (凯斯德 + 砂业, as 石业).
-	if rs := []rune(trade); rs[len(rs)-1] == '业' && dict.IsGoodsNoun(string(rs[len(rs)-2])) {
-		rest := string(rs[:len(rs)-2])
-		if !placeOnly(rest) && !holdsNameWord(trade) && !dict.IsIndustryTerm(rest) && !dict.IsIndustryWord(rest) {
-			return rest, []dict.IndustryTerm{{Term: string(rs[len(rs)-2:]), Kind: "word"}}
-		}
+	// A thing and 业 is its trade (凯斯德 + 砂业, 牧河 + 牛业, as 石业).
+	if rest, w, ok := thingTrade(trade); ok && !placeOnly(rest) && !holdsNameWord(trade) &&
+		!dict.IsIndustryTerm(rest) && !dict.IsIndustryWord(rest) {
+		return rest, []dict.IndustryTerm{{Term: w, Kind: "word"}}
 	}
 	words := goodsWords(trade)
 	if len(words) < 2 {
@@ -768,6 +766,38 @@ func groupInName(trade string, terms []dict.IndustryTerm) (string, []dict.Indust
 		}
 	}
 	return trade, terms
+}
+
+// thingTrade splits a 字号 ending in a character naming a thing and 业
+// (砂业, 牛业, 锡业) into the rest and that trade. The character is of the
+// goods list or a common noun (POS n); it is not the end of a longer word
+// (养殖 + 业), and a compound the segmenter knows of a character that is no
+// goods or a name's (宏业, 伟业, 创业, 营业, 鸿业: words 字号 are made of) is
+// not taken.
+func thingTrade(trade string) (rest, w string, ok bool) {
+	words := segmentWords(trade)
+	n := len(words)
+	var c string
+	switch {
+	case n >= 3 && words[n-1] == "业" && utf8.RuneCountInString(words[n-2]) == 1:
+		c, rest = words[n-2], strings.Join(words[:n-2], "")
+	case n >= 2 && utf8.RuneCountInString(words[n-1]) == 2 && strings.HasSuffix(words[n-1], "业"):
+		c, rest = strings.TrimSuffix(words[n-1], "业"), strings.Join(words[:n-1], "")
+	default:
+		return trade, "", false
+	}
+	_, pos, _ := dict.Segmenter().Find(c)
+	goods := dict.IsGoodsNoun(c)
+	if pos != "n" && !goods {
+		return trade, "", false
+	}
+	if freq, _, known := dict.Segmenter().Find(c + "业"); known && freq > 0 && (!goods || pos == "nr") {
+		return trade, "", false
+	}
+	if utf8.RuneCountInString(rest) < 2 {
+		return trade, "", false
+	}
+	return rest, c + "业", true
 }
 
 // wholeNameWord keeps whole a lexicon word placed in the 字号 when the

@@ -200,6 +200,10 @@ func TestParseGoodsObjectsSectorsAndForms(t *testing.T) {
 		{"a bracketed region wins over a short one at the head", "上海外服(陕西)企业服务有限公司", "陕西", "上海外服", "企业服务", "有限公司"},
 		{"a bracketed free-trade zone", "中金易格(浙江自贸区)石化有限公司", "浙江自贸区", "中金易格", "石化", "有限公司"},
 		{"a group's name before the member's industry", "山东港基建设集团建材装饰工程有限公司", "山东", "港基建设集团", "建材装饰工程", "有限公司"},
+		{"a thing's trade in 业", "西乡县牧河牛业有限责任公司", "西乡县", "牧河", "牛业", "有限责任公司"},
+		{"a 字号 word in 业 stays", "夏邑县宏业商贸有限公司", "夏邑县", "宏业", "商贸", "有限公司"},
+		{"a prefecture's abbreviation", "巴州耐都商贸有限责任公司", "巴州", "耐都", "商贸", "有限责任公司"},
+		{"a district after its city, not the prefecture", "巴中市巴州耐都商贸有限公司", "巴中市巴州", "耐都", "商贸", "有限公司"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := name.Parse(tc.in)
