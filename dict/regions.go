@@ -182,7 +182,7 @@ func AuthorityScope(code string) (scope string, ok bool) {
 
 // devZoneWords are the generic development-zone words that appear at the
 // head of names without the zone's full official name (Reg 734 Art 7).
-var devZoneWords = []string{"自由贸易试验区", "高新技术产业开发区", "经济技术开发区", "高新技术开发区", "城乡一体化示范区", "产业集聚区", "经济开发区", "自由贸易区", "工业园区", "高新区", "经开区", "开发区", "示范区", "保税区", "自贸区", "新区"}
+var devZoneWords = []string{"自由贸易试验区", "高新技术产业开发区", "经济技术开发区", "高新技术开发区", "城乡一体化示范区", "产业集聚区", "经济开发区", "高新开发区", "自由贸易区", "工业园区", "高新园区", "高新区", "经开区", "开发区", "示范区", "保税区", "自贸区", "新区"}
 
 // RegionPrefixes returns the region names (full or short) and generic
 // development-zone words that s starts with, longest first.

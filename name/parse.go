@@ -991,6 +991,7 @@ func bracketRegionChain(s string) (regs []*dict.Region, zone string) {
 // part of the 字号.
 func headRegionFor(body string, bracketed bool) (head string, names []dict.RegionName, generic, trade string, terms []dict.IndustryTerm) {
 	links, gen := headLinks(body)
+	gen = shortZone(body, links, gen)
 	if len(links) == 0 && gen != "" {
 		trade, terms = splitIndustry(body[len(gen):])
 		return gen, nil, gen, trade, terms
@@ -1041,6 +1042,30 @@ func writtenInFull(l dict.RegionName) bool {
 		}
 	}
 	return false
+}
+
+// shortZone reads 高新 right after a city (安康高新, 洛阳高新 + 合盛) as the
+// city's high-tech zone, written short, when a 字号 of two characters or
+// more follows it; before an industry word alone (自贡市 + 高新 + 机械制造)
+// it is the 字号.
+func shortZone(body string, links []dict.RegionName, gen string) string {
+	const short = "高新"
+	if gen != "" || len(links) == 0 || links[len(links)-1].Region.Level != dict.City {
+		return gen
+	}
+	head := ""
+	for _, l := range links {
+		head += l.Text
+	}
+	rest, ok := strings.CutPrefix(body[len(head):], short)
+	if !ok || strings.HasPrefix(rest, "技术") {
+		return gen
+	}
+	tr, _ := splitIndustry(rest)
+	if utf8.RuneCountInString(tr) < 2 || dict.IsIndustryTerm(tr) || dict.IsIndustryWord(tr) {
+		return gen
+	}
+	return short
 }
 
 // headLinks finds the longest chain of division names at the head of s,
