@@ -12,7 +12,7 @@ import (
 // Parse gave them (their 字号 keys the index and the listing grants decide
 // on), so a change that can parse a name otherwise must increase it: the
 // registry then derives every stored name's parts again at start-up.
-const ParserVersion = 11
+const ParserVersion = 12
 
 // Span is a half-open range of rune (character) offsets in the normalized name.
 type Span [2]int
