@@ -12,7 +12,7 @@ import (
 // Parse gave them (their 字号 keys the index and the listing grants decide
 // on), so a change that can parse a name otherwise must increase it: the
 // registry then derives every stored name's parts again at start-up.
-const ParserVersion = 12
+const ParserVersion = 13
 
 // Span is a half-open range of rune (character) offsets in the normalized name.
 type Span [2]int
@@ -392,7 +392,7 @@ func leadingIndustryWords(trade string, terms []dict.IndustryTerm) (string, []di
 	k := len(words)
 	for k > 1 {
 		w := words[k-1]
-		goods := k == len(words) && len(terms) > 0 && (takesGoods(terms[0].Term) && isGoodsNoun(w) ||
+		goods := k == len(words) && len(terms) > 0 && (termsTakeGoods(terms) && isGoodsNoun(w) ||
 			broadGoodsVerbs[terms[0].Term] && dict.IsGoodsNoun(w) ||
 			namesProducts(terms[0]) && isProductModifier(w)) &&
 			!placeOnly(strings.Join(words[:k-1], ""))
@@ -515,6 +515,10 @@ func goodsWords(trade string) []string {
 		}
 		words = append(words, w)
 	}
+	// Two words that the goods list has as one (竹 + 鼠 is 竹鼠) are one.
+	if n := len(words); n >= 3 && dict.IsGoodsNoun(words[n-2]+words[n-1]) {
+		words = append(words[:n-2], words[n-2]+words[n-1])
+	}
 	// Two single characters of goods that end the 字号 after a word of two
 	// or more are one product (守兵 + 稻虾: rice-and-crayfish farming).
 	if n := len(words); n >= 3 && utf8.RuneCountInString(words[n-1]) == 1 && utf8.RuneCountInString(words[n-2]) == 1 &&
@@ -545,7 +549,7 @@ func holdsNameWord(s string) bool {
 var goodsVerbs = map[string]bool{
 	"养殖": true, "种植": true, "种养": true, "栽培": true, "育苗": true, "制造": true, "生产": true,
 	"加工": true, "租赁": true, "批发": true, "零售": true, "修理": true, "维修": true, "回收": true,
-	"安装": true, "销售": true, "经销": true, "制品": true,
+	"安装": true, "销售": true, "经销": true, "制品": true, "屠宰": true,
 }
 
 // broadGoodsVerbs take goods too (校车服务, 沙石贸易), but as often follow a
@@ -554,7 +558,30 @@ var goodsVerbs = map[string]bool{
 // animal or a device before it is as often the 字号 (海马科技, 雷达科技).
 var broadGoodsVerbs = map[string]bool{"服务": true, "技术": true, "商贸": true, "贸易": true, "经营": true}
 
-func takesGoods(term string) bool { return goodsVerbs[term] }
+// termsTakeGoods reports whether an industry expression takes the goods
+// before it as its object: its first term does, or a modifier and the
+// term after it do (生态 + 养殖).
+func termsTakeGoods(terms []dict.IndustryTerm) bool {
+	if takesGoods(terms[0].Term) {
+		return true
+	}
+	return len(terms) > 1 && terms[0].Kind == "modifier" && goodsVerbs[terms[1].Term]
+}
+
+// takesGoods reports whether an industry term takes the goods it acts on
+// as its object: a goods verb, or a modifier and one (生态 + 养殖: 竹鼠 +
+// 生态养殖).
+func takesGoods(term string) bool {
+	if goodsVerbs[term] {
+		return true
+	}
+	rs := []rune(term)
+	if len(rs) <= 2 || !goodsVerbs[string(rs[len(rs)-2:])] {
+		return false
+	}
+	t, ok := dict.LookupIndustryTerm(string(rs[:len(rs)-2]))
+	return ok && t.Kind == "modifier"
+}
 
 // isGoodsNoun reports whether w, of two characters or more, names goods:
 // a word of the goods list (dict.IsGoodsNoun: foods, plants, animals,

@@ -203,6 +203,8 @@ func TestParseGoodsObjectsSectorsAndForms(t *testing.T) {
 		{"a thing's trade in 业", "西乡县牧河牛业有限责任公司", "西乡县", "牧河", "牛业", "有限责任公司"},
 		{"a 字号 word in 业 stays", "夏邑县宏业商贸有限公司", "夏邑县", "宏业", "商贸", "有限公司"},
 		{"a prefecture's abbreviation", "巴州耐都商贸有限责任公司", "巴州", "耐都", "商贸", "有限责任公司"},
+		{"goods before a modifier and a goods verb", "安仁县陈何兄弟竹鼠生态养殖有限公司", "安仁县", "陈何兄弟", "竹鼠生态养殖", "有限公司"},
+		{"a sales point of a cooperative", "北海市高德供销社开江农资代销点", "北海市", "高德", "供销", "点"},
 		{"a city's high-tech zone written short", "安康高新安澜建材销售有限公司", "安康高新", "安澜", "建材销售", "有限公司"},
 		{"高新 before an industry alone is the 字号", "自贡市高新机械制造有限公司", "自贡市", "高新", "机械制造", "有限公司"},
 		{"高新开发区 is a zone word", "长沙高新开发区福来克斯麻类科技有限公司", "长沙高新开发区", "福来克斯", "麻类科技", "有限公司"},
