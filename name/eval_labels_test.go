@@ -265,6 +265,20 @@ func TestFresh2Labels(t *testing.T) {
 	}
 }
 
+// TestFresh3Labels: the fourth untouched set, labelled blind before the
+// rules of ParserVersions 11 and 12 were written (FROZEN.md).
+func TestFresh3Labels(t *testing.T) {
+	for _, tc := range []struct {
+		file      string
+		from, len int
+	}{
+		{"fresh3_labels_k001_k150.tsv", 0, 150},
+		{"fresh3_labels_k151_k300.tsv", 150, 150},
+	} {
+		t.Run(tc.file, func(t *testing.T) { checkLabels(t, tc.file, "fresh3.tsv", tc.from, tc.len) })
+	}
+}
+
 func TestDevLabels(t *testing.T) {
 	for _, tc := range []struct {
 		file      string
