@@ -237,59 +237,26 @@ func TestHeldoutLabels(t *testing.T) {
 	t.Logf("600 held-out labels, %d skipped", skipped)
 }
 
-// TestFreshLabels: the second untouched set, labelled blind after the
-// rules of ParserVersion 7 were final (FROZEN.md).
-func TestFreshLabels(t *testing.T) {
+// TestFreshAndDevLabels: the untouched sets labelled blind after the held-out
+// one (FROZEN.md) — fresh after the rules of ParserVersion 7, fresh2 before
+// those of 9, fresh3 before those of 11 and 12 — and the development labels.
+func TestFreshAndDevLabels(t *testing.T) {
 	for _, tc := range []struct {
-		file      string
-		from, len int
+		file, sample string
+		from, len    int
 	}{
-		{"fresh_labels_f001_f150.tsv", 0, 150},
-		{"fresh_labels_f151_f300.tsv", 150, 150},
+		{"fresh_labels_f001_f150.tsv", "fresh.tsv", 0, 150},
+		{"fresh_labels_f151_f300.tsv", "fresh.tsv", 150, 150},
+		{"fresh2_labels_g001_g150.tsv", "fresh2.tsv", 0, 150},
+		{"fresh2_labels_g151_g300.tsv", "fresh2.tsv", 150, 150},
+		{"fresh3_labels_k001_k150.tsv", "fresh3.tsv", 0, 150},
+		{"fresh3_labels_k151_k300.tsv", "fresh3.tsv", 150, 150},
+		{"dev_labels.tsv", "dev.tsv", 0, 100},
+		{"dev_labels_d101_d300.tsv", "dev.tsv", 100, 200},
+		{"dev_labels_d301_d500.tsv", "dev.tsv", 300, 200},
+		{"dev_labels_d501_d600.tsv", "dev.tsv", 500, 100},
 	} {
-		t.Run(tc.file, func(t *testing.T) { checkLabels(t, tc.file, "fresh.tsv", tc.from, tc.len) })
-	}
-}
-
-// TestFresh2Labels: the third untouched set, labelled blind before the
-// rules of ParserVersion 9 were written (FROZEN.md).
-func TestFresh2Labels(t *testing.T) {
-	for _, tc := range []struct {
-		file      string
-		from, len int
-	}{
-		{"fresh2_labels_g001_g150.tsv", 0, 150},
-		{"fresh2_labels_g151_g300.tsv", 150, 150},
-	} {
-		t.Run(tc.file, func(t *testing.T) { checkLabels(t, tc.file, "fresh2.tsv", tc.from, tc.len) })
-	}
-}
-
-// TestFresh3Labels: the fourth untouched set, labelled blind before the
-// rules of ParserVersions 11 and 12 were written (FROZEN.md).
-func TestFresh3Labels(t *testing.T) {
-	for _, tc := range []struct {
-		file      string
-		from, len int
-	}{
-		{"fresh3_labels_k001_k150.tsv", 0, 150},
-		{"fresh3_labels_k151_k300.tsv", 150, 150},
-	} {
-		t.Run(tc.file, func(t *testing.T) { checkLabels(t, tc.file, "fresh3.tsv", tc.from, tc.len) })
-	}
-}
-
-func TestDevLabels(t *testing.T) {
-	for _, tc := range []struct {
-		file      string
-		from, len int
-	}{
-		{"dev_labels.tsv", 0, 100},
-		{"dev_labels_d101_d300.tsv", 100, 200},
-		{"dev_labels_d301_d500.tsv", 300, 200},
-		{"dev_labels_d501_d600.tsv", 500, 100},
-	} {
-		t.Run(tc.file, func(t *testing.T) { checkLabels(t, tc.file, "dev.tsv", tc.from, tc.len) })
+		t.Run(tc.file, func(t *testing.T) { checkLabels(t, tc.file, tc.sample, tc.from, tc.len) })
 	}
 }
 
