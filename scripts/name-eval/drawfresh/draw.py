@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Draw an untouched evaluation set for issue 10 (name/testdata/eval/fresh2.tsv, fresh3.tsv).
+"""Draw an untouched evaluation set for issue 10 (name/testdata/eval/fresh2.tsv … fresh4.tsv).
 
 150 names from company_names_sample_450k.txt and 150 records registered in
 2018-2019 from company_records_sample_150k.csv, excluding every name already in
@@ -10,6 +10,8 @@ labellers, as in fresh.tsv.
     python3 scripts/name-eval/drawfresh/draw.py [--seed 20261202] [--prefix G] [--out name/testdata/eval/fresh2.tsv]
     python3 scripts/name-eval/drawfresh/draw.py --seed 20261203 --prefix K --out name/testdata/eval/fresh3.tsv \
         --exclude heldout.tsv,dev.tsv,fresh.tsv,fresh2.tsv
+    python3 scripts/name-eval/drawfresh/draw.py --seed 20261204 --prefix M --out name/testdata/eval/fresh4.tsv \
+        --exclude heldout.tsv,dev.tsv,fresh.tsv,fresh2.tsv,fresh3.tsv
 """
 import argparse, csv, os, random
 
