@@ -12,7 +12,7 @@ import (
 // Parse gave them (their 字号 keys the index and the listing grants decide
 // on), so a change that can parse a name otherwise must increase it: the
 // registry then derives every stored name's parts again at start-up.
-const ParserVersion = 14
+const ParserVersion = 15
 
 // Span is a half-open range of rune (character) offsets in the normalized name.
 type Span [2]int
@@ -840,8 +840,9 @@ func groupInName(trade string, terms []dict.IndustryTerm) (string, []dict.Indust
 	return trade, terms
 }
 
-// thingTrade splits a 字号 ending in a character naming a thing and 业
-// (砂业, 牛业, 锡业) into the rest and that trade. The character is of the
+// thingTrade splits a 字号 ending in a character naming a thing and 业, or
+// 化 for its chemical industry (砂业, 牛业, 锡业, 盐化, 林化), into the rest
+// and that trade. The character is of the
 // goods list or a common noun (POS n); it is not the end of a longer word
 // (养殖 + 业), and a compound the segmenter knows of a character that is no
 // goods or a name's (宏业, 伟业, 创业, 营业, 鸿业: words 字号 are made of) is
@@ -849,13 +850,16 @@ func groupInName(trade string, terms []dict.IndustryTerm) (string, []dict.Indust
 func thingTrade(trade string) (rest, w string, ok bool) {
 	words := segmentWords(trade)
 	n := len(words)
-	var c string
-	switch {
-	case n >= 3 && words[n-1] == "业" && utf8.RuneCountInString(words[n-2]) == 1:
-		c, rest = words[n-2], strings.Join(words[:n-2], "")
-	case n >= 2 && utf8.RuneCountInString(words[n-1]) == 2 && strings.HasSuffix(words[n-1], "业"):
-		c, rest = strings.TrimSuffix(words[n-1], "业"), strings.Join(words[:n-1], "")
-	default:
+	var c, suf string
+	for _, x := range []string{"业", "化"} {
+		switch {
+		case n >= 3 && words[n-1] == x && utf8.RuneCountInString(words[n-2]) == 1:
+			c, suf, rest = words[n-2], x, strings.Join(words[:n-2], "")
+		case n >= 2 && utf8.RuneCountInString(words[n-1]) == 2 && strings.HasSuffix(words[n-1], x):
+			c, suf, rest = strings.TrimSuffix(words[n-1], x), x, strings.Join(words[:n-1], "")
+		}
+	}
+	if suf == "" {
 		return trade, "", false
 	}
 	_, pos, _ := dict.Segmenter().Find(c)
@@ -863,13 +867,13 @@ func thingTrade(trade string) (rest, w string, ok bool) {
 	if pos != "n" && !goods {
 		return trade, "", false
 	}
-	if freq, _, known := dict.Segmenter().Find(c + "业"); known && freq > 0 && (!goods || pos == "nr") {
+	if freq, _, known := dict.Segmenter().Find(c + suf); known && freq > 0 && (!goods || pos == "nr") {
 		return trade, "", false
 	}
 	if utf8.RuneCountInString(rest) < 2 {
 		return trade, "", false
 	}
-	return rest, c + "业", true
+	return rest, c + suf, true
 }
 
 // wholeNameWord keeps whole a lexicon word placed in the 字号 when the

@@ -205,6 +205,8 @@ func TestParseGoodsObjectsSectorsAndForms(t *testing.T) {
 		{"a prefecture's abbreviation", "巴州耐都商贸有限责任公司", "巴州", "耐都", "商贸", "有限责任公司"},
 		{"goods before a modifier and a goods verb", "安仁县陈何兄弟竹鼠生态养殖有限公司", "安仁县", "陈何兄弟", "竹鼠生态养殖", "有限公司"},
 		{"a sales point of a cooperative", "北海市高德供销社开江农资代销点", "北海市", "高德", "供销", "点"},
+		{"a chemical industry of a thing", "保康县恺悦磷化有限责任公司", "保康县", "恺悦", "磷化", "有限责任公司"},
+		{"a statutory professional firm", "陕西正源税务师事务所有限责任公司", "陕西", "正源", "税务师事务所", "有限责任公司"},
 		{"a technical word before a service", "武汉威高测控技术有限公司", "武汉", "威高", "测控技术", "有限公司"},
 		{"a technical word before a product", "沙湾县银天顺塑钢包装有限责任公司", "沙湾县", "银天顺", "塑钢包装", "有限责任公司"},
 		{"a frequent word before a service stays", "北京新时代资源科技有限公司", "北京", "新时代资源", "科技", "有限公司"},
