@@ -239,7 +239,8 @@ func TestHeldoutLabels(t *testing.T) {
 
 // TestFreshAndDevLabels: the untouched sets labelled blind after the held-out
 // one (FROZEN.md) — fresh after the rules of ParserVersion 7, fresh2 before
-// those of 9, fresh3 before those of 11 and 12 — and the development labels.
+// those of 9, fresh3 before those of 11, fresh4 before those of 14 — and the
+// development labels.
 func TestFreshAndDevLabels(t *testing.T) {
 	for _, tc := range []struct {
 		file, sample string
@@ -251,6 +252,8 @@ func TestFreshAndDevLabels(t *testing.T) {
 		{"fresh2_labels_g151_g300.tsv", "fresh2.tsv", 150, 150},
 		{"fresh3_labels_k001_k150.tsv", "fresh3.tsv", 0, 150},
 		{"fresh3_labels_k151_k300.tsv", "fresh3.tsv", 150, 150},
+		{"fresh4_labels_m001_m150.tsv", "fresh4.tsv", 0, 150},
+		{"fresh4_labels_m151_m300.tsv", "fresh4.tsv", 150, 150},
 		{"dev_labels.tsv", "dev.tsv", 0, 100},
 		{"dev_labels_d101_d300.tsv", "dev.tsv", 100, 200},
 		{"dev_labels_d301_d500.tsv", "dev.tsv", 300, 200},
