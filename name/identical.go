@@ -18,19 +18,39 @@ const (
 	IdenticalExempt                 // identical, but the existing enterprise invests in the applicant
 )
 
+// Compared is what the identical-name rule compares of a parsed name: a
+// few words where Parts is hundreds of bytes, so that a caller comparing
+// many names later (an import's identical-name report, after its last
+// commit) keeps these instead of parsing each name again. Its strings are
+// those of the Parts.
+type Compared struct {
+	normalized   string
+	tradeName    string
+	nameIndustry dict.Industry // zero when the name has no industry expression
+	branch       bool          // IsBranch
+}
+
+// Compared returns what the identical-name rule compares of p.
+func (p *Parts) Compared() Compared {
+	return Compared{normalized: p.Normalized, tradeName: p.TradeName, nameIndustry: p.NameIndustry, branch: p.IsBranch()}
+}
+
 // proposal is a proposed name with what the identical-name rule needs of
 // the request, computed once per check.
 type proposal struct {
-	p         *Parts
-	branch    bool          // p.IsBranch(), asked once per candidate
+	Compared
 	industry  dict.Industry // declared main industry, else the name's
 	investors map[string]bool
 }
 
 func newProposal(p *Parts, declared dict.Industry, investors []string) *proposal {
-	pr := &proposal{p: p, branch: p.IsBranch(), industry: declared}
+	return newProposalOf(p.Compared(), declared, investors)
+}
+
+func newProposalOf(c Compared, declared dict.Industry, investors []string) *proposal {
+	pr := &proposal{Compared: c, industry: declared}
 	if pr.industry.IsZero() {
-		pr.industry = p.NameIndustry
+		pr.industry = c.nameIndustry
 	}
 	if len(investors) > 0 {
 		pr.investors = make(map[string]bool, len(investors))
@@ -48,14 +68,13 @@ func newProposal(p *Parts, declared dict.Industry, investors []string) *proposal
 // every industry), unless the existing enterprise is an investor of the
 // applicant.
 func (pr *proposal) identity(e *Existing, level dict.IndustryLevel) Identity {
-	p := pr.p
 	if pr.branch {
-		if e.Normalized == p.Normalized {
+		if e.Normalized == pr.normalized {
 			return Identical
 		}
 		return NotIdentical
 	}
-	if e.TradeName != p.TradeName || !pr.sameIndustry(e, level) {
+	if e.TradeName != pr.tradeName || !pr.sameIndustry(e, level) {
 		return NotIdentical
 	}
 	if pr.investors[e.Normalized] {
@@ -67,7 +86,7 @@ func (pr *proposal) identity(e *Existing, level dict.IndustryLevel) Identity {
 // sameIndustry: either name without an industry expression counts as every
 // industry; otherwise the industries are compared at level.
 func (pr *proposal) sameIndustry(e *Existing, level dict.IndustryLevel) bool {
-	return !pr.p.HasIndustry() || !e.IndustryExpr || dict.SameIndustry(pr.industry, e.Industry, level)
+	return pr.nameIndustry.IsZero() || !e.IndustryExpr || dict.SameIndustry(pr.industry, e.Industry, level)
 }
 
 // identicalFinding is the block of Art 17 with the names it conflicts with.
@@ -146,11 +165,17 @@ type Comparer struct {
 
 // NewComparer prepares the comparison of a (parsed as aParts) on day today.
 func NewComparer(a *Existing, aParts *Parts, today time.Time, level dict.IndustryLevel) *Comparer {
+	return NewComparerOf(a, aParts.Compared(), today, level)
+}
+
+// NewComparerOf is NewComparer for a name of which only what the rule
+// compares was kept (Parts.Compared).
+func NewComparerOf(a *Existing, aParts Compared, today time.Time, level dict.IndustryLevel) *Comparer {
 	if level == 0 {
 		level = dict.ByDivision
 	}
 	today = today.In(chinaTime)
-	return &Comparer{a: a, pr: newProposal(aParts, a.Industry, a.Investors), today: today, level: level, counts: a.Counts(today)}
+	return &Comparer{a: a, pr: newProposalOf(aParts, a.Industry, a.Investors), today: today, level: level, counts: a.Counts(today)}
 }
 
 // To reports whether the existing name b is identical in law to a: both

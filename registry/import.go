@@ -74,80 +74,45 @@ func (s *Service) Import(ctx context.Context, r io.Reader, opt ImportOptions) (*
 	if _, ok := col["name"]; !ok {
 		return nil, apperr.Invalid("CSV 表头缺少 name 列")
 	}
-	get := func(row []string, c string) string {
-		if i, ok := col[c]; ok && i < len(row) {
-			return strings.TrimSpace(row[i])
-		}
-		return ""
-	}
 	rep := &ImportReport{}
-	// Records are parsed and committed here while up to two batches are
-	// indexed concurrently: building index segments is single-threaded per
-	// batch and dominates a bulk load.
+	// Records are parsed ahead on their own goroutine (readRows) and
+	// committed here in file order while up to two batches are indexed
+	// concurrently: building index segments is single-threaded per batch
+	// and dominates a bulk load.
 	w := newBatchWriter(ctx, s, opt.Actor, rep)
+	done := make(chan struct{})
+	defer close(done)
 	var batch []importRow
 	seen := map[string]bool{} // ids in this import: a repeated one waits for the earlier write
-	line := 1
-	for {
-		row, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line++
-		if err != nil {
-			rep.reject(line, err)
-			continue
-		}
-		in := Input{
-			Name: get(row, "name"), USCC: get(row, "uscc"), Status: get(row, "status"),
-			StatusDate: get(row, "status_date"), IndustryCode: get(row, "industry_code"),
-			AuthorityCode: get(row, "authority_code"), EntType: get(row, "ent_type"),
-		}
-		if in.EntType == "N/A" {
-			in.EntType = ""
-		}
-		if v := get(row, "investors"); v != "" {
-			in.Investors = strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == '；' })
-		}
-		if in.Status == "" {
-			in.Status = opt.Status
-		}
-		if in.AuthorityCode == "" {
-			in.AuthorityCode = opt.AuthorityCode
-		}
-		parsed := name.Parse(strings.TrimSpace(in.Name))
-		if in.IndustryCode == "" && opt.IndustryFromName && parsed.HasIndustry() {
-			in.IndustryCode = parsed.NameIndustry.String()
-		}
-		if in.IndustryCode == "" {
-			in.IndustryCode = opt.DefaultIndustry
-		}
-		e, err := s.build(in, parsed)
-		if err != nil {
-			rep.reject(line, err)
-			continue
-		}
-		if e.ID != "" && seen[e.ID] {
-			if err := w.flush(batch); err != nil {
-				return rep, err
+	for chunk := range s.readRows(cr, col, opt, done) {
+		for _, it := range chunk {
+			if it.err != nil {
+				rep.reject(it.line, it.err)
+				continue
 			}
-			rep.Imported += len(batch)
-			batch = nil
-			if err := w.wait(); err != nil {
-				return rep, err
+			e := it.e
+			if e.ID != "" && seen[e.ID] {
+				if err := w.flush(batch); err != nil {
+					return rep, err
+				}
+				rep.Imported += len(batch)
+				batch = nil
+				if err := w.wait(); err != nil {
+					return rep, err
+				}
+				clear(seen)
 			}
-			clear(seen)
-		}
-		if e.ID != "" {
-			seen[e.ID] = true
-		}
-		batch = append(batch, importRow{line: line, e: e})
-		if len(batch) == opt.BatchSize {
-			if err := w.flush(batch); err != nil {
-				return rep, err
+			if e.ID != "" {
+				seen[e.ID] = true
 			}
-			rep.Imported += len(batch)
-			batch = nil
+			batch = append(batch, importRow{line: it.line, e: e, cmp: it.cmp})
+			if len(batch) == opt.BatchSize {
+				if err := w.flush(batch); err != nil {
+					return rep, err
+				}
+				rep.Imported += len(batch)
+				batch = nil
+			}
 		}
 	}
 	if err := w.flush(batch); err != nil {
@@ -173,6 +138,100 @@ func (s *Service) Import(ctx context.Context, r io.Reader, opt ImportOptions) (*
 		return rep, apperr.Internal(err)
 	}
 	return rep, nil
+}
+
+// importItem is a row of the file read and validated: the record to write,
+// or why the row is rejected.
+type importItem struct {
+	line int
+	e    *Enterprise
+	cmp  name.Compared // what the identical-name report compares of e.Name
+	err  error
+}
+
+// readChunk is how many rows readRows sends at a time.
+const readChunk = 256
+
+// readRows reads, parses and validates the rows of cr in a goroutine of its
+// own and sends them in file order, readChunk at a time, until the file
+// ends or done is closed. Parsing a name costs about a third of committing
+// it, and a commit mostly waits for the store's writer: on their own
+// goroutines the two overlap instead of alternating. Validation depends only
+// on the row, so the rows and rejections are those of a serial read.
+func (s *Service) readRows(cr *csv.Reader, col map[string]int, opt ImportOptions, done <-chan struct{}) <-chan []importItem {
+	out := make(chan []importItem, 16)
+	get := func(row []string, c string) string {
+		if i, ok := col[c]; ok && i < len(row) {
+			return strings.TrimSpace(row[i])
+		}
+		return ""
+	}
+	go func() {
+		defer close(out)
+		chunk := make([]importItem, 0, readChunk)
+		send := func() bool {
+			select {
+			case out <- chunk:
+				chunk = make([]importItem, 0, readChunk)
+				return true
+			case <-done:
+				return false
+			}
+		}
+		line := 1
+		for {
+			row, err := cr.Read()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			line++
+			if err != nil {
+				chunk = append(chunk, importItem{line: line, err: err})
+			} else {
+				e, cmp, err := s.importRecord(row, get, opt)
+				chunk = append(chunk, importItem{line: line, e: e, cmp: cmp, err: err})
+			}
+			if len(chunk) == readChunk && !send() {
+				return
+			}
+		}
+		if len(chunk) > 0 {
+			send()
+		}
+	}()
+	return out
+}
+
+// importRecord builds the record of one row, the options standing in for
+// the columns it lacks, and keeps what the identical-name report compares
+// of its name (the name is parsed once).
+func (s *Service) importRecord(row []string, get func([]string, string) string, opt ImportOptions) (*Enterprise, name.Compared, error) {
+	in := Input{
+		Name: get(row, "name"), USCC: get(row, "uscc"), Status: get(row, "status"),
+		StatusDate: get(row, "status_date"), IndustryCode: get(row, "industry_code"),
+		AuthorityCode: get(row, "authority_code"), EntType: get(row, "ent_type"),
+	}
+	if in.EntType == "N/A" {
+		in.EntType = ""
+	}
+	if v := get(row, "investors"); v != "" {
+		in.Investors = strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == '；' })
+	}
+	if in.Status == "" {
+		in.Status = opt.Status
+	}
+	if in.AuthorityCode == "" {
+		in.AuthorityCode = opt.AuthorityCode
+	}
+	parsed := name.Parse(strings.TrimSpace(in.Name))
+	if in.IndustryCode == "" && opt.IndustryFromName && parsed.HasIndustry() {
+		in.IndustryCode = parsed.NameIndustry.String()
+	}
+	if in.IndustryCode == "" {
+		in.IndustryCode = opt.DefaultIndustry
+	}
+	e, err := s.build(in, parsed)
+	return e, parsed.Compared(), err
 }
 
 // compactAfter is the import size from which the name index is compacted.
@@ -202,7 +261,8 @@ func newBatchWriter(ctx context.Context, s *Service, actor string, rep *ImportRe
 type importRow struct {
 	line   int
 	e      *Enterprise
-	issued bool // e.ID was issued by the sequence (kept when a conflict reruns the transaction)
+	cmp    name.Compared // what the identical-name report compares of e.Name
+	issued bool          // e.ID was issued by the sequence (kept when a conflict reruns the transaction)
 }
 
 // importAudit is what the audit entry of an imported record says was
@@ -253,7 +313,7 @@ func (w *batchWriter) reportIdentical(groups [][]importRow) error {
 				return err
 			}
 			for _, row := range rows {
-				if same := w.s.identicalAmong(row.e, nil, cands); len(same) > 0 {
+				if same := w.s.identicalAmong(row.e, &row.cmp, cands); len(same) > 0 {
 					found = append(found, identicalRow{row.line, fmt.Sprintf("第 %d 行：“%s”与%s相同", row.line, row.e.Name, identicalList(same))})
 				}
 			}

@@ -2,6 +2,7 @@ package registry_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -168,6 +169,54 @@ func TestImportReportsBadRows(t *testing.T) {
 	}
 	if _, err := reg.Import(context.Background(), strings.NewReader("uscc,status\n"), registry.ImportOptions{}); err == nil {
 		t.Error("CSV without name column accepted")
+	}
+}
+
+// Rows are parsed ahead of the commits, several hundred at a time: the
+// report names the rejected rows and the identical names by their lines in
+// the file, in order, whatever chunk they were read in.
+func TestImportReportsRowsInFileOrder(t *testing.T) {
+	cases := []struct {
+		name  string
+		batch int
+	}{
+		{"default batch", 0},
+		{"small batches", 7},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, reg := newRegistry(t)
+			var b strings.Builder
+			b.WriteString("name,status,industry_code,authority_code\n")
+			var wantErrs []string
+			for line := 2; line <= 1001; line++ {
+				switch {
+				case line%97 == 0:
+					b.WriteString(",active,I65,410400\n") // no name
+					wantErrs = append(wantErrs, fmt.Sprintf("第 %d 行：", line))
+				case line == 600 || line == 900:
+					b.WriteString("平顶山市星河科技有限公司,active,I65,410400\n")
+				default:
+					fmt.Fprintf(&b, "平顶山市星河%04d商贸有限公司,active,F51,410400\n", line)
+				}
+			}
+			rep, err := reg.Import(context.Background(), strings.NewReader(b.String()), registry.ImportOptions{BatchSize: tc.batch})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Imported != 1000-len(wantErrs) || rep.Rejected != len(wantErrs) || len(rep.Errors) != len(wantErrs) {
+				t.Fatalf("imported %d, rejected %d, %d errors; want %d, %d, %d",
+					rep.Imported, rep.Rejected, len(rep.Errors), 1000-len(wantErrs), len(wantErrs), len(wantErrs))
+			}
+			for i, e := range rep.Errors {
+				if !strings.HasPrefix(e, wantErrs[i]) {
+					t.Errorf("error %d: %q, want the row %s", i, e, wantErrs[i])
+				}
+			}
+			if rep.Identical != 1 || len(rep.IdenticalNames) != 1 || !strings.HasPrefix(rep.IdenticalNames[0], "第 900 行：") {
+				t.Errorf("identical %d %q, want line 900 alone", rep.Identical, rep.IdenticalNames)
+			}
+		})
 	}
 }
 

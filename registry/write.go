@@ -301,9 +301,9 @@ func (s *Service) identicalTx(tx *store.Tx, e *Enterprise) ([]IdenticalName, err
 }
 
 // identicalAmong lists the names among cands (records filed under e's
-// scope and 字号) that are identical in law to e today; parts is e's name
-// parsed, or nil to parse it here.
-func (s *Service) identicalAmong(e *Enterprise, parts *name.Parts, cands []name.Existing) []IdenticalName {
+// scope and 字号) that are identical in law to e today; parts is what the
+// rule compares of e's name (Parts.Compared), or nil to parse it here.
+func (s *Service) identicalAmong(e *Enterprise, parts *name.Compared, cands []name.Existing) []IdenticalName {
 	var out []IdenticalName
 	var cmp *name.Comparer
 	self := e.existing()
@@ -314,9 +314,10 @@ func (s *Service) identicalAmong(e *Enterprise, parts *name.Parts, cands []name.
 		}
 		if cmp == nil {
 			if parts == nil {
-				parts = name.Parse(e.Name)
+				c := name.Parse(e.Name).Compared()
+				parts = &c
 			}
-			cmp = name.NewComparer(&self, parts, s.now(), s.Level)
+			cmp = name.NewComparerOf(&self, *parts, s.now(), s.Level)
 		}
 		if cmp.To(c) == name.Identical {
 			out = append(out, IdenticalName{ID: c.ID, Name: c.Name, USCC: c.USCC, Status: c.Status})
