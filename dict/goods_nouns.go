@@ -35,11 +35,7 @@ func IsGoodsNoun(w string) bool {
 func GoodsNounKind(w string) (lexname string, ok bool) {
 	goodsOnce.Do(func() {
 		goodsNouns = map[string]string{}
-		for _, line := range strings.Split(goodsNounsText, "\n") {
-			if line == "" || strings.HasPrefix(line, "#") {
-				continue
-			}
-			word, rest, _ := strings.Cut(line, "\t")
+		for word, rest := range wordRows(goodsNounsText) {
 			if word == "word" {
 				continue // the header line
 			}

@@ -2,6 +2,7 @@ package dict
 
 import (
 	_ "embed"
+	"iter"
 	"strings"
 	"sync"
 )
@@ -22,13 +23,26 @@ var (
 func IsIndustryWord(w string) bool {
 	vocabOnce.Do(func() {
 		vocab = map[string]bool{}
-		for _, line := range strings.Split(industryVocabText, "\n") {
-			if line == "" || strings.HasPrefix(line, "#") {
-				continue
-			}
-			word, _, _ := strings.Cut(line, "\t")
+		for word := range wordRows(industryVocabText) {
 			vocab[word] = true
 		}
 	})
 	return vocab[w]
+}
+
+// wordRows yields the first column and the rest of each row of an embedded
+// word list (industry_vocab.tsv, goods_nouns.tsv), leaving out empty lines
+// and # comments.
+func wordRows(text string) iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		for line := range strings.SplitSeq(text, "\n") {
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			word, rest, _ := strings.Cut(line, "\t")
+			if !yield(word, rest) {
+				return
+			}
+		}
+	}
 }

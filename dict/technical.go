@@ -2,7 +2,7 @@ package dict
 
 import (
 	"math"
-	"strings"
+	"slices"
 	"sync"
 	"unicode/utf8"
 )
@@ -23,17 +23,11 @@ var (
 func loadTechnical() {
 	techTrade = map[rune]int{}
 	techName = map[rune]int{}
-	addTrade := func(text string) {
-		for _, line := range strings.Split(text, "\n") {
-			if line == "" || strings.HasPrefix(line, "#") {
-				continue
-			}
-			w, _, _ := strings.Cut(line, "\t")
+	for _, text := range []string{industryVocabText, goodsNounsText} {
+		for w := range wordRows(text) {
 			countRunes(techTrade, w)
 		}
 	}
-	addTrade(industryVocabText)
-	addTrade(goodsNounsText)
 	for _, t := range industryTermList() {
 		countRunes(techTrade, t.Term)
 	}
@@ -47,24 +41,12 @@ func loadTechnical() {
 
 // countRunes adds one to m for each distinct character of w.
 func countRunes(m map[rune]int, w string) {
-	var seen [8]rune
-	n := 0
+	var seen []rune
 	for _, r := range w {
-		dup := false
-		for _, s := range seen[:n] {
-			if s == r {
-				dup = true
-				break
-			}
+		if !slices.Contains(seen, r) {
+			seen = append(seen, r)
+			m[r]++
 		}
-		if dup {
-			continue
-		}
-		if n < len(seen) {
-			seen[n] = r
-			n++
-		}
-		m[r]++
 	}
 }
 
