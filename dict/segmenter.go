@@ -29,3 +29,15 @@ func Segmenter() *gse.Segmenter {
 	})
 	return seg
 }
+
+// Preload loads what a name check reads besides the segmenter — regions,
+// the lexicon, industry words, goods nouns and the technical score — so
+// that the first check does not wait for them inside its deadline.
+func Preload() {
+	Segmenter()
+	loadRegions()
+	loadLexicon()
+	IsIndustryWord("")
+	GoodsNounKind("")
+	TechnicalScore("")
+}

@@ -154,10 +154,11 @@ func Open(ctx context.Context, opt Options, log *slog.Logger) (*App, error) {
 	}
 	// The parser segments long 字号 and the disguised-word rule asks the
 	// segmenter's dictionary whether a stretch is an ordinary word: load it
-	// beside the store and the indexes, and finish before the first check
-	// (which would otherwise wait for it inside its deadline).
+	// and the parser's word lists beside the store and the indexes, and
+	// finish before the first check (which would otherwise wait for them
+	// inside its deadline).
 	segmenter := make(chan struct{})
-	go func() { dict.Segmenter(); close(segmenter) }()
+	go func() { dict.Preload(); close(segmenter) }()
 	defer func() { <-segmenter }()
 	db, err := store.Open(memOr(opt.DataDir, storeDir(opt.DataDir)))
 	if err != nil {
